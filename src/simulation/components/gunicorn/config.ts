@@ -1,0 +1,11 @@
+import { z } from '../../io/zod.ts';
+import { ipv4, port } from '../shared-config.ts';
+
+export const gunicornConfigSchema = z.object({
+  address: ipv4.default('10.0.0.3'),
+  port: port.default(8000).describe('--bind 0.0.0.0:PORT'),
+  workers: z.number().int().min(1).max(64).default(2).describe('--workers: sync worker processes'),
+  backlog: z.number().int().min(1).max(65535).default(2048).describe('--backlog: connections that may wait'),
+});
+
+export type GunicornConfig = z.infer<typeof gunicornConfigSchema>;

@@ -1,0 +1,32 @@
+import { z } from '../../io/zod.ts';
+import { hostName, ipv4, port } from '../shared-config.ts';
+
+export const upstreamServerSchema = z.object({
+  server: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: 'must be host:port, such as app1:8000' })
+    .describe('host:port of an application server (a node id or an IP address)'),
+});
+
+export const upstreamSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a single word such as app' }),
+  servers: z.array(upstreamServerSchema).min(1, { message: 'an upstream needs at least one server' }),
+});
+
+export const locationSchema = z.object({
+  path: z.string().startsWith('/', { message: 'must start with /' }).describe('Prefix matched against the request path'),
+  proxy_pass: z
+    .string()
+    .regex(/^http:\/\/[A-Za-z0-9._-]+(:\d{1,5})?\/?$/, { message: 'must be http://<upstream or host:port>' })
+    .describe('Where matching requests are forwarded'),
+});
+
+export const nginxConfigSchema = z.object({
+  address: ipv4.default('10.0.0.2'),
+  listen: port.default(80),
+  server_name: hostName.default('example.com'),
+  locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app' }]),
+  upstreams: z.array(upstreamSchema).default([{ name: 'app', servers: [{ server: 'app1:8000' }] }]),
+});
+
+export type NginxConfig = z.infer<typeof nginxConfigSchema>;

@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import type { Behaviour } from '../engine/simulator.ts';
+import { NODE_KIND_NAMES, type NodeKind, type TopologyNode } from '../model/document.ts';
+import type { NodeStatus } from '../model/status.ts';
+import { browserBehaviour, browserStatus, type BrowserState } from './browser/behaviour.ts';
+import { browserConfigSchema } from './browser/config.ts';
+import { dnsResolverBehaviour, dnsResolverStatus, type DnsResolverState } from './dns-resolver/behaviour.ts';
+import { dnsResolverConfigSchema, type DnsResolverConfig } from './dns-resolver/config.ts';
+import { flaskBehaviour, flaskStatus, type FlaskState } from './flask/behaviour.ts';
+import { flaskConfigSchema, type FlaskConfig } from './flask/config.ts';
+import { gunicornBehaviour, gunicornStatus, type GunicornState } from './gunicorn/behaviour.ts';
+import { gunicornConfigSchema, type GunicornConfig } from './gunicorn/config.ts';
+import { nginxBehaviour, nginxStatus, type NginxState } from './nginx/behaviour.ts';
+import { nginxConfigSchema, type NginxConfig } from './nginx/config.ts';
+import { postgresBehaviour, postgresStatus, type PostgresState } from './postgres/behaviour.ts';
+import { postgresConfigSchema, type PostgresConfig } from './postgres/config.ts';
+
+/** What the palette, the canvas and the docs say about a kind. */
+export interface KindInfo {
+  readonly kind: NodeKind;
+  /** The real software's name, as people write it. */
+  readonly title: string;
+  readonly description: string;
+}
+
+interface KindDefinition<S, C> extends KindInfo {
+  readonly configSchema: z.ZodType<C>;
+  readonly behaviour: Behaviour<S>;
+  readonly status: (state: S, config: C) => NodeStatus;
+}
+
+function define<S, C>(definition: KindDefinition<S, C>): KindDefinition<unknown, unknown> {
+  return definition as unknown as KindDefinition<unknown, unknown>;
+}
+
+const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
+  browser: define<BrowserState, unknown>({
+    kind: 'browser',
+    title: 'Browser',
+    description: 'Chromium: looks the host up in DNS, connects over TCP and sends HTTP/1.1 requests.',
+    configSchema: browserConfigSchema,
+    behaviour: browserBehaviour,
+    status: (state) => browserStatus(state),
+  }),
+  'dns-resolver': define<DnsResolverState, DnsResolverConfig>({
+    kind: 'dns-resolver',
+    title: 'DNS resolver',
+    description: 'Answers A records from its zone over UDP port 53; NXDOMAIN for unknown names.',
+    configSchema: dnsResolverConfigSchema,
+    behaviour: dnsResolverBehaviour,
+    status: dnsResolverStatus,
+  }),
+  nginx: define<NginxState, NginxConfig>({
+    kind: 'nginx',
+    title: 'nginx',
+    description: 'Web server and reverse proxy: matches a location and proxy_passes to an upstream.',
+    configSchema: nginxConfigSchema,
+    behaviour: nginxBehaviour,
+    status: nginxStatus,
+  }),
+  gunicorn: define<GunicornState, GunicornConfig>({
+    kind: 'gunicorn',
+    title: 'Gunicorn',
+    description: 'WSGI application server: pre-forked sync workers, one request each at a time.',
+    configSchema: gunicornConfigSchema,
+    behaviour: gunicornBehaviour,
+    status: gunicornStatus,
+  }),
+  flask: define<FlaskState, FlaskConfig>({
+    kind: 'flask',
+    title: 'Flask',
+    description: 'Web framework: routes a path to a view function, which may query the database.',
+    configSchema: flaskConfigSchema,
+    behaviour: flaskBehaviour,
+    status: flaskStatus,
+  }),
+  postgres: define<PostgresState, PostgresConfig>({
+    kind: 'postgres',
+    title: 'PostgreSQL',
+    description: 'Relational database: answers SQL queries on port 5432 after its query latency.',
+    configSchema: postgresConfigSchema,
+    behaviour: postgresBehaviour,
+    status: postgresStatus,
+  }),
+};
+
+/** Every node kind the engine knows, in palette order. */
+export const NODE_KINDS: readonly NodeKind[] = NODE_KIND_NAMES;
+
+export const KIND_INFO: Readonly<Record<NodeKind, KindInfo>> = Object.fromEntries(
+  NODE_KIND_NAMES.map((kind) => [kind, { kind, title: DEFINITIONS[kind].title, description: DEFINITIONS[kind].description }]),
+) as Record<NodeKind, KindInfo>;
+
+export function isNodeKind(kind: unknown): kind is NodeKind {
+  return typeof kind === 'string' && (NODE_KIND_NAMES as readonly string[]).includes(kind);
+}
+
+export function behaviourOf(kind: NodeKind): Behaviour<unknown> {
+  return DEFINITIONS[kind].behaviour;
+}
+
+export function configSchemaOf(kind: NodeKind): z.ZodType<unknown> {
+  return DEFINITIONS[kind].configSchema;
+}
+
+export function statusOf(node: TopologyNode, state: unknown): NodeStatus {
+  return DEFINITIONS[node.kind].status(state, node.config);
+}

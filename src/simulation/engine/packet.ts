@@ -1,0 +1,105 @@
+import type { DnsAnswer, DnsQuestion, HeaderList, TcpFlag } from '../model/message.ts';
+
+/**
+ * What travels between nodes inside the engine. It holds structured fields only; the layered
+ * form a person reads (message.layers, raw text) is built from it lazily by protocols/layers.ts.
+ */
+export interface TcpSegment {
+  readonly transport: 'tcp';
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly flags: readonly TcpFlag[];
+  readonly seq: number;
+  readonly ack: number;
+  /** The sender's initial sequence numbers, so the summary can show relative numbers. */
+  readonly baseSeq: number;
+  readonly baseAck: number;
+  readonly len: number;
+}
+
+export interface UdpDatagram {
+  readonly transport: 'udp';
+  readonly srcPort: number;
+  readonly dstPort: number;
+}
+
+export interface DnsPayload {
+  readonly protocol: 'dns';
+  readonly id: number;
+  readonly response: boolean;
+  readonly recursionDesired: boolean;
+  readonly recursionAvailable: boolean;
+  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly question: DnsQuestion;
+  readonly answers: readonly DnsAnswer[];
+}
+
+export interface HttpRequestPayload {
+  readonly protocol: 'http';
+  readonly kind: 'request';
+  readonly method: string;
+  readonly target: string;
+  readonly version: 'HTTP/1.0' | 'HTTP/1.1';
+  readonly headers: HeaderList;
+  readonly body: string;
+}
+
+export interface HttpResponsePayload {
+  readonly protocol: 'http';
+  readonly kind: 'response';
+  readonly version: 'HTTP/1.0' | 'HTTP/1.1';
+  readonly status: number;
+  readonly reason: string;
+  readonly headers: HeaderList;
+  readonly body: string;
+}
+
+export interface WsgiCallPayload {
+  readonly protocol: 'wsgi';
+  readonly kind: 'call';
+  /** Which in-flight call this is, so the response finds its worker. */
+  readonly callId: number;
+  readonly environ: readonly (readonly [string, string])[];
+  readonly body: string;
+}
+
+export interface WsgiResponsePayload {
+  readonly protocol: 'wsgi';
+  readonly kind: 'response';
+  readonly callId: number;
+  readonly status: string;
+  readonly headers: HeaderList;
+  readonly body: string;
+}
+
+export interface SqlQueryPayload {
+  readonly protocol: 'sql';
+  readonly kind: 'query';
+  readonly query: string;
+}
+
+export interface SqlResultPayload {
+  readonly protocol: 'sql';
+  readonly kind: 'result';
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly commandTag: string | null;
+  readonly error: { readonly severity: 'ERROR'; readonly code: string; readonly message: string } | null;
+}
+
+export type AppPayload =
+  | DnsPayload
+  | HttpRequestPayload
+  | HttpResponsePayload
+  | WsgiCallPayload
+  | WsgiResponsePayload
+  | SqlQueryPayload
+  | SqlResultPayload;
+
+export interface Packet {
+  readonly id: string;
+  readonly srcAddr: string;
+  readonly dstAddr: string;
+  readonly transport: TcpSegment | UdpDatagram | null;
+  readonly app: AppPayload | null;
+}

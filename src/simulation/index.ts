@@ -1,0 +1,38 @@
+/**
+ * Stackscope's engine: the public surface. The CLI, the UI, the benchmark and the tests use
+ * only what this file exports.
+ *
+ * @example
+ *   const result = importDocument(jsonText);
+ *   if (result.ok) {
+ *     let playback = createPlayback(result.document);
+ *     playback = stepForward(playback);
+ *     console.log(currentEvent(playback)?.summary);
+ *   }
+ */
+export type { TopologyDocument, TopologyNode, TopologyLink, NodeKind, LinkKind } from './model/document.ts';
+export type { TraceEvent, TraceEventType } from './model/trace.ts';
+export type * from './model/message.ts';
+export type { NodeStatus, WorkerStatus } from './model/status.ts';
+export type { ImportResult, DocumentError } from './io/import.ts';
+export type { Playback, InFlightMessage } from './engine/playback.ts';
+export type { KindInfo } from './components/registry.ts';
+
+export { importDocument, validateDocument } from './io/import.ts';
+export { KIND_INFO, NODE_KINDS } from './components/registry.ts';
+export {
+  createPlayback,
+  stepForward,
+  stepBack,
+  resetPlayback,
+  runToEnd,
+  seekTo,
+  advanceToTime,
+  currentEvent,
+  nextEventTime,
+  nodeStatus,
+  inFlightMessages,
+  isAtEnd,
+} from './engine/playback.ts';
+export { simulate } from './engine/simulate.ts';
+export { traceEventToJson } from './io/trace-json.ts';

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+
+/** A problem in a document: where it is (`nodes[2].config.workers`) and what is wrong. */
+export interface DocumentError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** ['nodes', 2, 'config', 'workers'] -> 'nodes[2].config.workers' */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text ? `.${String(part)}` : String(part);
+  }
+  return text;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object ({ ... })',
+  array: 'a list ([ ... ])',
+};
+
+/** One sentence a person understands, for one zod issue. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.message.includes('received undefined')) return 'is required but missing';
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    }
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'array') return `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return minimum === 1 ? 'must not be empty' : `must be at least ${minimum} characters long`;
+      return `must be at least ${minimum}`;
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'array') return `has more than ${maximum} items`;
+      if (issue.origin === 'string') return `must be at most ${maximum} characters long`;
+      return `must be at most ${maximum}`;
+    }
+    case 'invalid_value':
+      return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;
+    case 'invalid_format':
+      if (issue.message && !issue.message.startsWith('Invalid')) return issue.message;
+      return `is not in the expected format (${issue.format})`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** zod issues as DocumentErrors, with `prefix` put before each path. */
+export function fromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): DocumentError[] {
+  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: describeIssue(issue) }));
+}

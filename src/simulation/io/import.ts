@@ -1,0 +1,153 @@
+import { z } from './zod.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES, type TopologyDocument, type TopologyLink, type TopologyNode } from '../model/document.ts';
+import { configSchemaOf } from '../components/registry.ts';
+import { fromZod, type DocumentError } from './errors.ts';
+import { migrate } from './migrate.ts';
+
+export type { DocumentError };
+
+export type ImportResult =
+  | { readonly ok: true; readonly document: TopologyDocument }
+  | { readonly ok: false; readonly errors: readonly DocumentError[] };
+
+/** Documents larger than this are refused before parsing: no topology needs 10 MB. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+const idSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, {
+  message: 'must start with a letter and use only letters, digits, - and _ (at most 64 characters)',
+});
+
+const nodeSchema = z.object({
+  id: idSchema,
+  kind: z.enum(NODE_KIND_NAMES),
+  label: z.string().max(80).optional(),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+const linkSchema = z.object({
+  id: idSchema,
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(['network', 'in-process']).default('network'),
+  latencyMs: z.number().min(0).max(60_000).optional(),
+});
+
+const documentSchema = z.object({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(DOCUMENT_VERSION),
+  name: z.string().max(120).default('Untitled topology'),
+  seed: z.number().int().min(0).max(4_294_967_295).default(1),
+  nodes: z.array(nodeSchema).max(500),
+  links: z.array(linkSchema).max(2000).default([]),
+});
+
+/**
+ * Reads a topology document: parse, check the envelope, migrate to the current version,
+ * validate every field, restore defaults. Never throws: bad input comes back as errors, each
+ * with the path of the field at fault.
+ *
+ * @example
+ *   const result = importDocument('{"format":"stackscope.topology","version":1,"nodes":[]}');
+ *   result.ok; // true
+ */
+export function importDocument(input: unknown): ImportResult {
+  let value = input;
+  if (typeof input === 'string') {
+    if (input.length > MAX_DOCUMENT_BYTES) return fail('', `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      return fail('', `The document is not valid JSON: ${(error as Error).message}.`);
+    }
+  }
+  const envelope = checkEnvelope(value);
+  if (envelope) return { ok: false, errors: [envelope] };
+  const migrated = migrate(value as Record<string, unknown>);
+  if (!migrated.ok) return migrated;
+  return validateDocument(migrated.value);
+}
+
+function fail(path: string, message: string): ImportResult {
+  return { ok: false, errors: [{ path, message }] };
+}
+
+function checkEnvelope(value: unknown): DocumentError | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { path: '', message: 'The document must be a JSON object with "format": "stackscope.topology".' };
+  }
+  const record = value as Record<string, unknown>;
+  if (record['format'] !== DOCUMENT_FORMAT) {
+    return { path: 'format', message: `must be "${DOCUMENT_FORMAT}": this is not a Stackscope topology.` };
+  }
+  const version = record['version'];
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { path: 'version', message: 'must be a whole number such as 1.' };
+  }
+  if (version > DOCUMENT_VERSION) {
+    return { path: 'version', message: `is ${version}, made by a newer Stackscope; this one reads versions up to ${DOCUMENT_VERSION}.` };
+  }
+  return undefined;
+}
+
+/** Validates a document already at the current version and fills in every default. */
+export function validateDocument(value: unknown): ImportResult {
+  const parsed = documentSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, errors: fromZod(parsed.error) };
+  const errors: DocumentError[] = [];
+  const nodes: TopologyNode[] = parsed.data.nodes.map((node, index) => {
+    const config = configSchemaOf(node.kind).safeParse(node.config);
+    if (!config.success) errors.push(...fromZod(config.error, ['nodes', index, 'config']));
+    return {
+      id: node.id,
+      kind: node.kind,
+      label: node.label ?? node.id,
+      position: node.position,
+      config: (config.success ? config.data : node.config) as Record<string, unknown>,
+    };
+  });
+  const links: TopologyLink[] = parsed.data.links.map((link) => ({
+    id: link.id,
+    from: link.from,
+    to: link.to,
+    kind: link.kind,
+    latencyMs: link.latencyMs ?? (link.kind === 'in-process' ? 0 : 1),
+  }));
+  errors.push(...checkReferences(nodes, links));
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, document: { ...parsed.data, nodes, links } };
+}
+
+function checkReferences(nodes: readonly TopologyNode[], links: readonly TopologyLink[]): DocumentError[] {
+  const errors: DocumentError[] = [];
+  const kinds = new Map<string, TopologyNode['kind']>();
+  nodes.forEach((node, index) => {
+    if (kinds.has(node.id)) errors.push({ path: `nodes[${index}].id`, message: `"${node.id}" is used by another node; ids must be unique.` });
+    kinds.set(node.id, node.kind);
+  });
+  const addresses = new Map<string, string>();
+  nodes.forEach((node, index) => {
+    const address = node.config['address'];
+    if (typeof address !== 'string') return;
+    const owner = addresses.get(address);
+    if (owner) errors.push({ path: `nodes[${index}].config.address`, message: `${address} is already ${owner}'s address; two machines cannot share one.` });
+    else addresses.set(address, node.id);
+  });
+  const linkIds = new Set<string>();
+  links.forEach((link, index) => {
+    if (linkIds.has(link.id)) errors.push({ path: `links[${index}].id`, message: `"${link.id}" is used by another link; ids must be unique.` });
+    linkIds.add(link.id);
+    for (const end of ['from', 'to'] as const) {
+      if (!kinds.has(link[end])) errors.push({ path: `links[${index}].${end}`, message: `names "${link[end]}", but no node has that id.` });
+    }
+    if (link.from === link.to) errors.push({ path: `links[${index}].to`, message: 'a link must join two different nodes.' });
+    const pair = [kinds.get(link.from), kinds.get(link.to)].sort().join('+');
+    if (link.kind === 'in-process' && kinds.has(link.from) && kinds.has(link.to) && pair !== 'flask+gunicorn') {
+      errors.push({ path: `links[${index}].kind`, message: 'an in-process link (WSGI) joins an application server (gunicorn) to its framework (flask).' });
+    }
+    if (link.kind === 'network' && pair === 'flask+gunicorn') {
+      errors.push({ path: `links[${index}].kind`, message: 'Gunicorn runs Flask inside its workers: this link must be "in-process" (WSGI), not "network".' });
+    }
+  });
+  return errors;
+}

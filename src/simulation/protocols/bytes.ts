@@ -1,0 +1,65 @@
+/** Helpers for protocols whose wire form is binary: we show it as lowercase hex. */
+
+/** UTF-8 length of a string without allocating an encoded copy. */
+export function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+/** Appends big-endian integers and strings, then prints hex. */
+export class ByteWriter {
+  private readonly bytes: number[] = [];
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  u8(value: number): this {
+    this.bytes.push(value & 0xff);
+    return this;
+  }
+
+  u16(value: number): this {
+    return this.u8(value >>> 8).u8(value);
+  }
+
+  u32(value: number): this {
+    return this.u16(value >>> 16).u16(value & 0xffff);
+  }
+
+  /** UTF-8 encoding by hand: the engine's DOM-free build has no TextEncoder. */
+  utf8(text: string): this {
+    for (const char of text) {
+      const code = char.codePointAt(0)!;
+      if (code < 0x80) this.u8(code);
+      else if (code < 0x800) this.u8(0xc0 | (code >> 6)).u8(0x80 | (code & 63));
+      else if (code < 0x10000) this.u8(0xe0 | (code >> 12)).u8(0x80 | ((code >> 6) & 63)).u8(0x80 | (code & 63));
+      else this.u8(0xf0 | (code >> 18)).u8(0x80 | ((code >> 12) & 63)).u8(0x80 | ((code >> 6) & 63)).u8(0x80 | (code & 63));
+    }
+    return this;
+  }
+
+  /** Overwrites a big-endian 32-bit value already written (for length prefixes). */
+  setU32(offset: number, value: number): this {
+    this.bytes[offset] = (value >>> 24) & 0xff;
+    this.bytes[offset + 1] = (value >>> 16) & 0xff;
+    this.bytes[offset + 2] = (value >>> 8) & 0xff;
+    this.bytes[offset + 3] = value & 0xff;
+    return this;
+  }
+
+  toHex(): string {
+    let hex = '';
+    for (const byte of this.bytes) hex += byte.toString(16).padStart(2, '0');
+    return hex;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Layer } from '../model/message.ts';
+import type { Packet } from '../engine/packet.ts';
+import { httpByteLength, rawHttp } from './http.ts';
+import { dnsByteLength, dnsFlags, encodeDns } from './dns.ts';
+import { rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
+import { encodeQuery, encodeResult, resultMessageNames } from './sql.ts';
+
+/** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
+const TCP_WINDOW = 65483;
+
+/** The message as a person inspects it: outermost layer first, each with named fields. */
+export function buildLayers(packet: Packet): Layer[] {
+  const layers: Layer[] = [];
+  const transport = packet.transport;
+  if (transport) {
+    layers.push({ layer: 'ip', src: packet.srcAddr, dst: packet.dstAddr, ttl: 64, protocol: transport.transport === 'tcp' ? 'TCP' : 'UDP' });
+    if (transport.transport === 'tcp') {
+      layers.push({
+        layer: 'tcp',
+        srcPort: transport.srcPort,
+        dstPort: transport.dstPort,
+        flags: transport.flags,
+        seq: transport.seq,
+        ack: transport.ack,
+        len: transport.len,
+        window: TCP_WINDOW,
+      });
+    } else {
+      const dnsLength = packet.app?.protocol === 'dns' ? dnsByteLength(packet.app) : 0;
+      layers.push({ layer: 'udp', srcPort: transport.srcPort, dstPort: transport.dstPort, len: 8 + dnsLength });
+    }
+  }
+  const app = packet.app;
+  if (!app) return layers;
+  switch (app.protocol) {
+    case 'dns':
+      layers.push({
+        layer: 'dns',
+        id: app.id,
+        qr: app.response ? 'response' : 'query',
+        opcode: 'QUERY',
+        flags: dnsFlags(app),
+        rcode: app.rcode,
+        questions: [app.question],
+        answers: app.answers,
+        authority: [],
+        additional: [],
+        raw: encodeDns(app),
+      });
+      break;
+    case 'http':
+      if (app.kind === 'request') {
+        layers.push({ layer: 'http', kind: 'request', method: app.method, target: app.target, version: app.version, headers: app.headers, body: app.body, raw: rawHttp(app) });
+      } else {
+        layers.push({ layer: 'http', kind: 'response', version: app.version, status: app.status, reason: app.reason, headers: app.headers, body: app.body, raw: rawHttp(app) });
+      }
+      break;
+    case 'wsgi':
+      if (app.kind === 'call') layers.push({ layer: 'wsgi', kind: 'call', environ: app.environ, raw: rawWsgiCall(app) });
+      else layers.push({ layer: 'wsgi', kind: 'response', status: app.status, headers: app.headers, body: app.body, raw: rawWsgiResponse(app) });
+      break;
+    case 'sql':
+      if (app.kind === 'query') layers.push({ layer: 'sql', kind: 'query', message: 'Query', query: app.query, raw: encodeQuery(app).toHex() });
+      else {
+        layers.push({
+          layer: 'sql',
+          kind: 'result',
+          messages: resultMessageNames(app),
+          columns: app.columns,
+          rows: app.rows,
+          commandTag: app.commandTag,
+          error: app.error,
+          raw: encodeResult(app).toHex(),
+        });
+      }
+      break;
+  }
+  return layers;
+}
+
+/** Bytes the application layer puts in a TCP segment (its `len`). */
+export function appByteLength(packet: Packet['app']): number {
+  if (!packet) return 0;
+  switch (packet.protocol) {
+    case 'http':
+      return httpByteLength(packet);
+    case 'dns':
+      return dnsByteLength(packet);
+    case 'sql':
+      return packet.kind === 'query' ? encodeQuery(packet).length : encodeResult(packet).length;
+    case 'wsgi':
+      return 0;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Packet, TcpSegment } from '../engine/packet.ts';
+import { dnsSummary } from './dns.ts';
+import { requestLine, statusLine } from './http.ts';
+import { sqlSummary } from './sql.ts';
+import { wsgiSummary } from './wsgi.ts';
+
+/** Relative numbers, as Wireshark shows them by default: the ISN counts as 0. */
+function relative(value: number, base: number): number {
+  return (value - base) >>> 0;
+}
+
+export function tcpSummary(segment: TcpSegment): string {
+  const ack = segment.flags.includes('ACK') ? ` Ack=${relative(segment.ack, segment.baseAck)}` : '';
+  return `${segment.srcPort} → ${segment.dstPort} [${segment.flags.join(', ')}] Seq=${relative(segment.seq, segment.baseSeq)}${ack} Len=${segment.len}`;
+}
+
+/**
+ * One line, as Wireshark's Info column would say it: the topmost layer's summary (an HTTP
+ * start line, "Standard query 0x1a2b A example.com", "Query: SELECT ..."), or the TCP line
+ * for a segment that carries no data.
+ */
+export function summarize(packet: Packet): string {
+  const app = packet.app;
+  if (!app) return packet.transport?.transport === 'tcp' ? tcpSummary(packet.transport) : 'Empty datagram';
+  switch (app.protocol) {
+    case 'dns':
+      return dnsSummary(app);
+    case 'http':
+      return app.kind === 'request' ? requestLine(app) : statusLine(app);
+    case 'wsgi':
+      return wsgiSummary(app);
+    case 'sql':
+      return sqlSummary(app);
+  }
+}

@@ -1,0 +1,69 @@
+import type { HttpRequestPayload, WsgiCallPayload, WsgiResponsePayload } from '../engine/packet.ts';
+import type { HeaderList } from '../model/message.ts';
+
+/**
+ * WSGI (PEP 3333): the application server turns an HTTP request into an environ dict and
+ * calls the framework; the framework calls start_response(status, headers) and returns the
+ * body. No bytes cross a wire here: `raw` shows the Python values themselves.
+ */
+
+/** CGI-style variables, then the wsgi.* keys, as Gunicorn builds them. */
+export function buildEnviron(
+  request: HttpRequestPayload,
+  server: { name: string; port: number },
+  client: { address: string; port: number },
+): [string, string][] {
+  const [path, query = ''] = splitTarget(request.target);
+  const environ: [string, string][] = [
+    ['REQUEST_METHOD', request.method],
+    ['SCRIPT_NAME', ''],
+    ['PATH_INFO', path],
+    ['QUERY_STRING', query],
+    ['SERVER_PROTOCOL', request.version],
+    ['SERVER_NAME', server.name],
+    ['SERVER_PORT', String(server.port)],
+    ['REMOTE_ADDR', client.address],
+    ['REMOTE_PORT', String(client.port)],
+  ];
+  for (const [name, value] of request.headers) {
+    const key = name.toUpperCase().replace(/-/g, '_');
+    if (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH') environ.push([key, value]);
+    else environ.push([`HTTP_${key}`, value]);
+  }
+  environ.push(['wsgi.url_scheme', 'http'], ['wsgi.multithread', 'False'], ['wsgi.multiprocess', 'True']);
+  return environ;
+}
+
+function splitTarget(target: string): [string, string?] {
+  const index = target.indexOf('?');
+  return index < 0 ? [target] : [target.slice(0, index), target.slice(index + 1)];
+}
+
+export function environValue(call: WsgiCallPayload, key: string): string | undefined {
+  for (const [name, value] of call.environ) if (name === key) return value;
+  return undefined;
+}
+
+function pyString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
+}
+
+function pyHeaders(headers: HeaderList): string {
+  return `[${headers.map(([name, value]) => `(${pyString(name)}, ${pyString(value)})`).join(', ')}]`;
+}
+
+export function rawWsgiCall(call: WsgiCallPayload): string {
+  const lines = call.environ.map(([key, value]) => `    ${pyString(key)}: ${pyString(value)},`);
+  return `environ = {\n${lines.join('\n')}\n    'wsgi.input': <${call.body.length}-byte request body>,\n}\napplication(environ, start_response)`;
+}
+
+export function rawWsgiResponse(response: WsgiResponsePayload): string {
+  return `start_response(${pyString(response.status)}, ${pyHeaders(response.headers)})\nreturn [b${pyString(response.body)}]`;
+}
+
+export function wsgiSummary(payload: WsgiCallPayload | WsgiResponsePayload): string {
+  if (payload.kind === 'call') {
+    return `application(environ, start_response): ${environValue(payload, 'REQUEST_METHOD')} ${environValue(payload, 'PATH_INFO')}`;
+  }
+  return `start_response('${payload.status}') + ${payload.body.length}-byte body`;
+}
