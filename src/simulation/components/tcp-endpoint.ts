@@ -29,7 +29,13 @@ export function newTcpTable(rng: Rng): TcpTable {
   return { conns: {}, nextPort: rng.int(EPHEMERAL_PORT_MIN, EPHEMERAL_PORT_MAX) };
 }
 
-function withConn<S extends HasTcp>(state: S, conn: TcpConnection | undefined, id: string): S {
+function withConn<S extends HasTcp>(state: S, conn: TcpConnection | undefined, id: string, inPlace: boolean): S {
+  if (inPlace) {
+    const conns = state.tcp.conns as Record<string, TcpConnection>;
+    if (conn) conns[id] = conn;
+    else delete conns[id];
+    return state;
+  }
   const conns = { ...state.tcp.conns };
   if (conn) conns[id] = conn;
   else delete conns[id];
@@ -49,7 +55,7 @@ export function tcpConnect<S extends HasTcp>(ctx: NodeContext<S>, remoteAddr: st
   const localPort = takePort(ctx);
   const conn = openConnection({ addr: ctx.node.address ?? '0.0.0.0', port: localPort }, { addr: remoteAddr, port: remotePort }, ctx.rng.int(0, 0xffffffff));
   const [syn, sent] = segmentFrom(conn, ['SYN'], 0);
-  ctx.setState(withConn(ctx.state, sent, conn.id));
+  ctx.setState(withConn(ctx.state, sent, conn.id, ctx.inPlace));
   ctx.send(remoteAddr, syn, null);
   return conn.id;
 }
@@ -58,7 +64,7 @@ function transmit<S extends HasTcp>(ctx: NodeContext<S>, connId: string, flags: 
   const conn = ctx.state.tcp.conns[connId];
   if (!conn) return;
   const [segment, sent] = segmentFrom(conn, flags, appByteLength(app));
-  ctx.setState(withConn(ctx.state, update ? update(sent) : sent, connId));
+  ctx.setState(withConn(ctx.state, update ? update(sent) : sent, connId, ctx.inPlace));
   ctx.send(conn.remoteAddr, segment, app);
 }
 
@@ -99,33 +105,33 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
   const arrival = receiveSegment(conn, segment, segment.len);
   switch (arrival.kind) {
     case 'established': {
-      ctx.setState(withConn(ctx.state, arrival.conn, key));
+      ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       transmit(ctx, key, ['ACK'], null);
       handlers.onEstablished?.(key);
       return;
     }
     case 'accepted':
     case 'fin-acked':
-      ctx.setState(withConn(ctx.state, arrival.conn, key));
+      ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       return;
     case 'data':
-      ctx.setState(withConn(ctx.state, arrival.conn, key));
+      ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       handlers.onData?.(key, packet.app);
       return;
     case 'peer-closed':
-      ctx.setState(withConn(ctx.state, arrival.conn, key));
+      ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       if (segment.len > 0) handlers.onData?.(key, packet.app);
       handlers.onPeerClosed?.(key);
       if (ctx.state.tcp.conns[key]?.state === 'CLOSE_WAIT') transmit(ctx, key, ['ACK'], null);
       return;
     case 'closed':
-      ctx.setState(withConn(ctx.state, arrival.conn, key));
+      ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       if (arrival.reply) transmit(ctx, key, ['ACK'], null);
-      ctx.setState(withConn(ctx.state, undefined, key));
+      ctx.setState(withConn(ctx.state, undefined, key, ctx.inPlace));
       handlers.onClosed?.(arrival.conn);
       return;
     case 'reset':
-      ctx.setState(withConn(ctx.state, undefined, key));
+      ctx.setState(withConn(ctx.state, undefined, key, ctx.inPlace));
       handlers.onReset?.(arrival.conn);
       return;
     case 'ignored':
@@ -144,7 +150,7 @@ function acceptOrRefuse<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet, s
   if (handlers.listening?.(segment.dstPort)) {
     // The kernel completes the handshake before the application calls accept().
     const conn = acceptSyn(local, segment, packet.srcAddr, ctx.rng.int(0, 0xffffffff));
-    ctx.setState(withConn(ctx.state, conn, conn.id));
+    ctx.setState(withConn(ctx.state, conn, conn.id, ctx.inPlace));
     transmit(ctx, conn.id, ['SYN', 'ACK'], null);
     return;
   }

@@ -2,7 +2,6 @@ import type { TopologyDocument } from '../model/document.ts';
 import type { Protocol } from '../model/message.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import { behaviourOf } from '../components/registry.ts';
-import { summarize } from '../protocols/summary.ts';
 import { EventQueue } from './queue.ts';
 import { createRng, type Rng } from './rng.ts';
 import { LazyMessage, TraceRecord } from './trace-record.ts';
@@ -29,7 +28,7 @@ export interface SimulatorOptions {
 }
 
 type QueueItem =
-  | { readonly kind: 'deliver'; readonly to: string; readonly from: string; readonly lazy: LazyMessage; readonly summary: string; readonly protocol: Protocol; readonly sendSeq: number }
+  | { readonly kind: 'deliver'; readonly to: string; readonly from: string; readonly lazy: LazyMessage; readonly protocol: Protocol; readonly sendSeq: number }
   | { readonly kind: 'timer'; readonly node: string; readonly payload: unknown; readonly summary: string; readonly cause: number | null };
 
 /** What a node's behaviour may do while it handles one event. */
@@ -48,6 +47,11 @@ export interface NodeContext<S> {
   timer(delayMs: number, payload: unknown, summary: string): void;
   /** Records a change of this node's state a person should see ("worker 1 busy"). */
   note(summary: string): void;
+  /**
+   * True in a run that keeps no history (a load run): helpers may then update large tables
+   * in place instead of copying them, because no earlier state will be looked at again.
+   */
+  readonly inPlace: boolean;
 }
 
 /** A node kind's behaviour: how it starts, what it does with packets and timers. */
@@ -68,6 +72,7 @@ export class Simulator {
   private readonly rng: Rng;
   private readonly options: SimulatorOptions;
   private statesValue: Record<string, unknown> = {};
+  private readonly contexts = new Map<string, Context>();
   private nextSeq = 0;
   private nextMessage = 1;
   private now = 0;
@@ -105,7 +110,7 @@ export class Simulator {
     this.now = entry.time;
     const item = entry.item;
     if (item.kind === 'deliver') {
-      const seq = this.emit('deliver', item.from, item.to, item.summary, item.sendSeq, item.protocol, item.lazy, undefined);
+      const seq = this.emit('deliver', item.from, item.to, undefined, item.sendSeq, item.protocol, item.lazy, undefined);
       const node = this.world.node(item.to)!;
       behaviourOf(node.kind).onPacket(this.context(node, seq), item.lazy.packet, item.from);
     } else {
@@ -120,7 +125,7 @@ export class Simulator {
     type: TraceEvent['type'],
     from: string,
     to: string,
-    summary: string,
+    summary: string | undefined,
     cause: number | null,
     protocol: Protocol | undefined,
     lazy: LazyMessage | undefined,
@@ -137,24 +142,53 @@ export class Simulator {
   }
 
   private context(node: RuntimeNode, cause: number): NodeContext<unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context closes over the run
-    const sim = this;
-    return {
-      now: this.now,
-      node,
-      world: this.world,
-      rng: this.rng,
-      get state() {
-        return sim.statesValue[node.id];
-      },
-      setState: (next) => this.setState(node.id, next),
-      send: (dstAddr, transport, app) => this.send(node, cause, dstAddr, transport, app),
-      call: (peer, app) => this.call(node, cause, peer, app),
-      timer: (delayMs, payload, summary) => this.queue.push(this.now + delayMs, { kind: 'timer', node: node.id, payload, summary, cause }),
-      note: (summary) => {
-        this.emit('state', node.id, node.id, summary, cause, undefined, undefined, undefined);
-      },
-    };
+    let context = this.contexts.get(node.id);
+    if (!context) {
+      context = new Context(this, node);
+      this.contexts.set(node.id, context);
+    }
+    context.now = this.now;
+    context.cause = cause;
+    return context;
+  }
+
+  /** @internal used by Context */
+  stateOf(nodeId: string): unknown {
+    return this.statesValue[nodeId];
+  }
+
+  /** @internal used by Context */
+  setStateOf(nodeId: string, next: unknown): void {
+    this.setState(nodeId, next);
+  }
+
+  /** @internal used by Context */
+  scheduleTimer(nodeId: string, delayMs: number, payload: unknown, summary: string, cause: number): void {
+    this.queue.push(this.now + delayMs, { kind: 'timer', node: nodeId, payload, summary, cause });
+  }
+
+  /** @internal used by Context */
+  noteState(nodeId: string, summary: string, cause: number): void {
+    this.emit('state', nodeId, nodeId, summary, cause, undefined, undefined, undefined);
+  }
+
+  /** @internal used by Context */
+  sendFrom(node: RuntimeNode, cause: number, dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
+    this.send(node, cause, dstAddr, transport, app);
+  }
+
+  /** @internal used by Context */
+  callFrom(node: RuntimeNode, cause: number, peer: string, app: AppPayload): void {
+    this.call(node, cause, peer, app);
+  }
+
+  /** @internal used by Context */
+  rngOf(): Rng {
+    return this.rng;
+  }
+
+  get recording(): boolean {
+    return this.options.recordStates;
   }
 
   private packet(srcAddr: string, dstAddr: string, transport: Packet['transport'], app: AppPayload | null): Packet {
@@ -164,30 +198,73 @@ export class Simulator {
   private send(node: RuntimeNode, cause: number, dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
     const packet = this.packet(node.address ?? '0.0.0.0', dstAddr, transport, app);
     const lazy = new LazyMessage(packet);
-    const summary = summarize(packet);
     const protocol: Protocol = app ? app.protocol : transport.transport;
     const route = this.world.route(node.id, dstAddr);
     if (!route) {
-      this.emit('drop', node.id, node.id, `No route to host ${dstAddr}: ${summary}`, cause, protocol, lazy, undefined);
+      this.emit('drop', node.id, node.id, `No route to host ${dstAddr}: ${lazy.summary}`, cause, protocol, lazy, undefined);
       return;
     }
     const arrivesAt = this.now + route.link.latencyMs;
-    const sendSeq = this.emit('send', node.id, route.node.id, summary, cause, protocol, lazy, { linkId: route.link.id, arrivesAt });
-    this.queue.push(arrivesAt, { kind: 'deliver', to: route.node.id, from: node.id, lazy, summary, protocol, sendSeq });
+    const sendSeq = this.emit('send', node.id, route.node.id, undefined, cause, protocol, lazy, { linkId: route.link.id, arrivesAt });
+    this.queue.push(arrivesAt, { kind: 'deliver', to: route.node.id, from: node.id, lazy, protocol, sendSeq });
   }
 
   private call(node: RuntimeNode, cause: number, peer: string, app: AppPayload): void {
     const packet = this.packet(node.address ?? '', this.world.node(peer)?.address ?? '', null, app);
     const lazy = new LazyMessage(packet);
-    const summary = summarize(packet);
     const link = this.world.inProcessLink(node.id, peer);
     if (!link) {
-      this.emit('drop', node.id, node.id, `No in-process link to ${peer}: ${summary}`, cause, app.protocol, lazy, undefined);
+      this.emit('drop', node.id, node.id, `No in-process link to ${peer}: ${lazy.summary}`, cause, app.protocol, lazy, undefined);
       return;
     }
     const arrivesAt = this.now + link.latencyMs;
-    const sendSeq = this.emit('send', node.id, peer, summary, cause, app.protocol, lazy, { linkId: link.id, arrivesAt });
-    this.queue.push(arrivesAt, { kind: 'deliver', to: peer, from: node.id, lazy, summary, protocol: app.protocol, sendSeq });
+    const sendSeq = this.emit('send', node.id, peer, undefined, cause, app.protocol, lazy, { linkId: link.id, arrivesAt });
+    this.queue.push(arrivesAt, { kind: 'deliver', to: peer, from: node.id, lazy, protocol: app.protocol, sendSeq });
   }
 }
 
+
+/**
+ * One reusable context per node: the run sets `now` and `cause` before each handler call, so
+ * handling an event allocates no closures.
+ */
+class Context implements NodeContext<unknown> {
+  now = 0;
+  cause = 0;
+  readonly world: World;
+  readonly rng: Rng;
+  readonly inPlace: boolean;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly node: RuntimeNode,
+  ) {
+    this.world = sim.world;
+    this.rng = sim.rngOf();
+    this.inPlace = !sim.recording;
+  }
+
+  get state(): unknown {
+    return this.sim.stateOf(this.node.id);
+  }
+
+  setState(next: unknown): void {
+    this.sim.setStateOf(this.node.id, next);
+  }
+
+  send(dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
+    this.sim.sendFrom(this.node, this.cause, dstAddr, transport, app);
+  }
+
+  call(peer: string, app: AppPayload): void {
+    this.sim.callFrom(this.node, this.cause, peer, app);
+  }
+
+  timer(delayMs: number, payload: unknown, summary: string): void {
+    this.sim.scheduleTimer(this.node.id, delayMs, payload, summary, this.cause);
+  }
+
+  note(summary: string): void {
+    this.sim.noteState(this.node.id, summary, this.cause);
+  }
+}
