@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { simulate, type TraceEvent } from '../../index.ts';
+import { exampleJson, mustImport, withConfig } from '../../test-support/documents.ts';
+
+/** Six page loads at t=0 against a view that takes 1000 ms, as in gunicorn-concurrency.json. */
+function sixSlowRequests(workers: number): number[] {
+  const raw = exampleJson('default');
+  withConfig(raw, 'app1', { workers });
+  withConfig(raw, 'flask', { routes: [{ rule: '/', endpoint: 'slow', processingMs: 1000 }] });
+  const browser = raw.nodes.find((node) => node['kind'] === 'browser')!;
+  (browser['config'] as Record<string, unknown>)['visits'] = Array.from({ length: 6 }, () => ({ url: 'http://example.com/', atMs: 0 }));
+  const events: TraceEvent[] = [];
+  simulate(mustImport(raw), { onEvent: (event) => events.push(event) });
+  const loaded = events.filter((event) => event.type === 'state' && event.from === 'browser' && event.summary.startsWith('Page loaded'));
+  const firstSend = events.find((event) => event.type === 'send' && event.from === 'browser' && event.protocol === 'http')!;
+  return loaded.map((event) => Math.round((event.t - firstSend.t) / 1000));
+}
+
+describe('gunicorn sync workers (gunicorn-concurrency.json)', () => {
+  it('with one worker, six 1-second requests finish at about 1, 2, 3, 4, 5 and 6 s: none is refused', () => {
+    expect(sixSlowRequests(1)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('with three workers, three finish at about 1 s and three at about 2 s', () => {
+    expect(sixSlowRequests(3)).toEqual([1, 1, 1, 2, 2, 2]);
+  });
+});

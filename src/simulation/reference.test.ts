@@ -1,0 +1,101 @@
+/**
+ * The default stack checked against the recordings in ../shared/reference/ (nginx 1.22.1,
+ * Gunicorn 20.1.0, headless Chromium 156). Values are copied here with their source so the
+ * suite runs without that folder.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate, type HttpLayer, type TcpLayer, type TraceEvent } from './index.ts';
+import { example, exampleJson, mustImport, withConfig } from './test-support/documents.ts';
+
+function run(doc = example('default')): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  simulate(doc, { onEvent: (event) => events.push(event) });
+  return events;
+}
+
+function http(event: TraceEvent): HttpLayer {
+  return event.message!.layers.find((layer): layer is HttpLayer => layer.layer === 'http')!;
+}
+
+function tcp(event: TraceEvent): TcpLayer {
+  return event.message!.layers.find((layer): layer is TcpLayer => layer.layer === 'tcp')!;
+}
+
+const sends = (events: TraceEvent[], from: string, to: string) => events.filter((e) => e.type === 'send' && e.from === from && e.to === to);
+
+describe('the default stack against the recordings', () => {
+  const events = run();
+
+  it('nginx speaks HTTP/1.0 upstream with Host: $proxy_host and Connection: close first (http-raw.json, hop 2)', () => {
+    const request = http(sends(events, 'nginx', 'app1').find((e) => e.protocol === 'http')!);
+    expect(request.raw.startsWith('GET / HTTP/1.0\r\nHost: app\r\nConnection: close\r\n')).toBe(true);
+    // The client's own headers follow, in the client's order, without Host and Connection.
+    const browserRequest = http(sends(events, 'browser', 'nginx').find((e) => e.protocol === 'http')!);
+    const passed = browserRequest.headers.filter(([name]) => !['host', 'connection'].includes(name.toLowerCase()));
+    expect(request.headers.slice(2)).toEqual(passed);
+  });
+
+  it('Gunicorn answers in the request version with Server, Date, Connection: close before the app headers (http-raw.json)', () => {
+    const response = http(sends(events, 'app1', 'nginx').find((e) => e.protocol === 'http')!);
+    expect(response.kind).toBe('response');
+    expect(response.raw.startsWith('HTTP/1.0 200 OK\r\nServer: gunicorn\r\nDate: ')).toBe(true);
+    expect(response.headers.map(([name]) => name)).toEqual(['Server', 'Date', 'Connection', 'Content-Type', 'Content-Length']);
+    expect(response.headers[2]).toEqual(['Connection', 'close']);
+  });
+
+  it('nginx answers the browser with its own header order and keep-alive (http-raw.json, hop 1)', () => {
+    const response = http(sends(events, 'nginx', 'browser').find((e) => e.protocol === 'http')!);
+    expect(response.headers.map(([name]) => name)).toEqual(['Server', 'Date', 'Content-Type', 'Content-Length', 'Connection']);
+    expect(response.headers[0]).toEqual(['Server', 'nginx/1.22.1']);
+    expect(response.headers[4]).toEqual(['Connection', 'keep-alive']);
+    expect(response.raw).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.22\.1\r\nDate: Mon, 23 Nov 2026 20:15:27 GMT\r\n/);
+  });
+
+  it('the nginx-Gunicorn connection follows the recorded segment order (close initiated by Gunicorn)', () => {
+    const hop = events.filter((e) => e.type === 'send' && ((e.from === 'nginx' && e.to === 'app1') || (e.from === 'app1' && e.to === 'nginx')));
+    const shape = hop.map((e) => `${e.from === 'nginx' ? 'C->S' : 'S->C'} [${tcp(e).flags.join(',')}]`);
+    // Recorded: S, AS, A, AP (request), AP (response), AF from the server, AF from the client, A.
+    // Pure ACKs of data segments are folded into the next segment (docs/engine.md).
+    expect(shape).toEqual(['C->S [SYN]', 'S->C [SYN,ACK]', 'C->S [ACK]', 'C->S [PSH,ACK]', 'S->C [PSH,ACK]', 'S->C [FIN,ACK]', 'C->S [FIN,ACK]', 'S->C [ACK]']);
+  });
+
+  it('keeps TCP sequence and acknowledgement numbers consistent on every connection', () => {
+    const next = new Map<string, number>();
+    for (const event of events.filter((e) => e.type === 'send' && e.message?.layers.some((l) => l.layer === 'tcp'))) {
+      const ip = event.message!.layers[0] as { src: string; dst: string };
+      const segment = tcp(event);
+      const mine = `${ip.src}:${segment.srcPort}>${ip.dst}:${segment.dstPort}`;
+      const theirs = `${ip.dst}:${segment.dstPort}>${ip.src}:${segment.srcPort}`;
+      if (next.has(mine)) expect(segment.seq).toBe(next.get(mine));
+      if (segment.flags.includes('ACK') && next.has(theirs)) expect(segment.ack).toBe(next.get(theirs));
+      const consumed = segment.len + (segment.flags.includes('SYN') ? 1 : 0) + (segment.flags.includes('FIN') ? 1 : 0);
+      next.set(mine, (segment.seq + consumed) >>> 0);
+    }
+    expect(next.size).toBeGreaterThan(4);
+  });
+
+  it("gives each segment the byte length of its payload's raw form, and Content-Length the body's", () => {
+    for (const event of events.filter((e) => e.type === 'send' && e.protocol === 'http')) {
+      const layer = http(event);
+      expect(tcp(event).len).toBe(Buffer.byteLength(layer.raw));
+      const contentLength = layer.headers.find(([name]) => name === 'Content-Length');
+      if (contentLength) expect(Number(contentLength[1])).toBe(Buffer.byteLength(layer.body));
+    }
+  });
+
+  it("sends Chromium's navigation headers as recorded (chromium-page-load.json)", () => {
+    const request = http(sends(events, 'browser', 'nginx').find((e) => e.protocol === 'http')!);
+    const names = request.headers.map(([name]) => name).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+    expect(names).toEqual(['Accept', 'Accept-Encoding', 'Accept-Language', 'Connection', 'Host', 'Sec-Fetch-Dest', 'Sec-Fetch-Mode', 'Sec-Fetch-Site', 'Sec-Fetch-User', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform', 'Upgrade-Insecure-Requests', 'User-Agent'].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  });
+
+  it('answers 502 with the exact recorded page when the upstream refuses the connection (nginx-responses.json)', () => {
+    const doc = mustImport(withConfig(exampleJson('default'), 'nginx', { upstreams: [{ name: 'app', servers: [{ server: 'app1:9999' }] }] }));
+    const failed = run(doc);
+    const response = http(sends(failed, 'nginx', 'browser').find((e) => e.protocol === 'http')!);
+    expect(response.raw).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\nServer: nginx\/1\.22\.1\r\nDate: [^\r]+\r\nContent-Type: text\/html\r\nContent-Length: 157\r\nConnection: keep-alive\r\n\r\n/);
+    expect(response.body).toBe('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n');
+    expect(failed.some((e) => e.type === 'state' && e.summary.includes('connect() failed (111: Connection refused) while connecting to upstream'))).toBe(true);
+    expect(sends(failed, 'app1', 'nginx').map((e) => tcp(e).flags.join(','))).toEqual(['RST,ACK']);
+  });
+});
