@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate, traceEventToJson } from './index.ts';
-import { example } from './test-support/documents.ts';
+import { example } from './test-support/documents.node.ts';
 
 describe('golden trace', () => {
   it('default.json produces the recorded trace, line for line', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate, type HttpLayer, type TcpLayer, type TraceEvent } from './index.ts';
-import { example, exampleJson, mustImport, withConfig } from './test-support/documents.ts';
+import { example, exampleJson, mustImport, withConfig } from './test-support/documents.node.ts';
 
 function run(doc = example('default')): TraceEvent[] {
   const events: TraceEvent[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, traceEventToJson } from '../index.ts';
-import { exampleJson, mustImport } from '../test-support/documents.ts';
+import { exampleJson, mustImport } from '../test-support/documents.node.ts';
 
 function trace(seed: number, visits: number): string[] {
   const raw = exampleJson('default');

@@ -59,8 +59,10 @@ export interface WsgiCallPayload {
   readonly kind: 'call';
   /** Which in-flight call this is, so the response finds its worker. */
   readonly callId: number;
-  readonly environ: readonly (readonly [string, string])[];
-  readonly body: string;
+  /** The request the environ is made from; the environ itself is built only when shown. */
+  readonly request: HttpRequestPayload;
+  readonly server: { readonly name: string; readonly port: number };
+  readonly client: { readonly address: string; readonly port: number };
 }
 
 export interface WsgiResponsePayload {

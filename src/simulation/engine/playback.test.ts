@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advanceToTime, createPlayback, currentEvent, inFlightMessages, isAtEnd, nodeStatus, resetPlayback, runToEnd, seekTo, stepBack, stepForward, type Playback } from '../index.ts';
-import { example } from '../test-support/documents.ts';
+import { example } from '../test-support/documents.node.ts';
 
 const NODE_IDS = ['browser', 'dns', 'nginx', 'app1', 'flask', 'db'];
 

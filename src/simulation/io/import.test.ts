@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../index.ts';
-import { exampleJson, withConfig } from '../test-support/documents.ts';
+import { exampleJson, withConfig } from '../test-support/documents.node.ts';
 import { migrate } from './migrate.ts';
 
 function errorsOf(input: unknown) {
@@ -36,7 +36,7 @@ describe('importDocument', () => {
     const raw = exampleJson('default');
     raw.nodes[0]!['kind'] = 'mainframe';
     expect(errorsOf(raw)[0]!.path).toBe('nodes[0].kind');
-    const linked = exampleJson('default') as Record<string, unknown> & { links: Record<string, unknown>[] };
+    const linked = exampleJson('default');
     linked.links[0]!['to'] = 'nowhere';
     expect(errorsOf(linked)).toEqual([{ path: 'links[0].to', message: 'names "nowhere", but no node has that id.' }]);
     const unnamed = exampleJson('default');
@@ -45,7 +45,7 @@ describe('importDocument', () => {
   });
 
   it('refuses a network link between Gunicorn and Flask, and duplicate ids and addresses', () => {
-    const raw = exampleJson('default') as Record<string, unknown> & { links: Record<string, unknown>[] };
+    const raw = exampleJson('default');
     raw.links[3]!['kind'] = 'network';
     raw.nodes[1]!['id'] = 'browser';
     withConfig(raw, 'db', { address: '10.0.0.2' });

@@ -60,9 +60,17 @@ function headerBlock(headers: HeaderList): string {
   return block;
 }
 
+// Header lists are read-only and often shared between messages (every navigation of one
+// host sends the same list), so each list's length is computed once.
+const headerLengths = new WeakMap<HeaderList, number>();
+
 function headerBlockLength(headers: HeaderList): number {
-  let length = 0;
-  for (const [name, value] of headers) length += utf8Length(name) + utf8Length(value) + 4;
+  let length = headerLengths.get(headers);
+  if (length === undefined) {
+    length = 0;
+    for (const [name, value] of headers) length += utf8Length(name) + utf8Length(value) + 4;
+    headerLengths.set(headers, length);
+  }
   return length;
 }
 

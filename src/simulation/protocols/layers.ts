@@ -2,7 +2,7 @@ import type { Layer } from '../model/message.ts';
 import type { Packet } from '../engine/packet.ts';
 import { httpByteLength, rawHttp } from './http.ts';
 import { dnsByteLength, dnsFlags, encodeDns } from './dns.ts';
-import { rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
+import { environOf, rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
 import { encodeQuery, encodeResult, resultMessageNames } from './sql.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
@@ -56,7 +56,7 @@ export function buildLayers(packet: Packet): Layer[] {
       }
       break;
     case 'wsgi':
-      if (app.kind === 'call') layers.push({ layer: 'wsgi', kind: 'call', environ: app.environ, raw: rawWsgiCall(app) });
+      if (app.kind === 'call') layers.push({ layer: 'wsgi', kind: 'call', environ: environOf(app), raw: rawWsgiCall(app) });
       else layers.push({ layer: 'wsgi', kind: 'response', status: app.status, headers: app.headers, body: app.body, raw: rawWsgiResponse(app) });
       break;
     case 'sql':

@@ -1,5 +1,6 @@
 import type { HttpRequestPayload, WsgiCallPayload, WsgiResponsePayload } from '../engine/packet.ts';
 import type { HeaderList } from '../model/message.ts';
+import { utf8Length } from './bytes.ts';
 
 /**
  * WSGI (PEP 3333): the application server turns an HTTP request into an environ dict and
@@ -7,8 +8,19 @@ import type { HeaderList } from '../model/message.ts';
  * body. No bytes cross a wire here: `raw` shows the Python values themselves.
  */
 
-/** CGI-style variables, then the wsgi.* keys, as Gunicorn builds them. */
-export function buildEnviron(
+const environs = new WeakMap<WsgiCallPayload, readonly (readonly [string, string])[]>();
+
+/** The call's environ: CGI-style variables, then the wsgi.* keys, as Gunicorn builds them. */
+export function environOf(call: WsgiCallPayload): readonly (readonly [string, string])[] {
+  let environ = environs.get(call);
+  if (!environ) {
+    environ = buildEnviron(call.request, call.server, call.client);
+    environs.set(call, environ);
+  }
+  return environ;
+}
+
+function buildEnviron(
   request: HttpRequestPayload,
   server: { name: string; port: number },
   client: { address: string; port: number },
@@ -34,14 +46,9 @@ export function buildEnviron(
   return environ;
 }
 
-function splitTarget(target: string): [string, string?] {
+export function splitTarget(target: string): [string, string?] {
   const index = target.indexOf('?');
   return index < 0 ? [target] : [target.slice(0, index), target.slice(index + 1)];
-}
-
-export function environValue(call: WsgiCallPayload, key: string): string | undefined {
-  for (const [name, value] of call.environ) if (name === key) return value;
-  return undefined;
 }
 
 function pyString(text: string): string {
@@ -53,8 +60,8 @@ function pyHeaders(headers: HeaderList): string {
 }
 
 export function rawWsgiCall(call: WsgiCallPayload): string {
-  const lines = call.environ.map(([key, value]) => `    ${pyString(key)}: ${pyString(value)},`);
-  return `environ = {\n${lines.join('\n')}\n    'wsgi.input': <${call.body.length}-byte request body>,\n}\napplication(environ, start_response)`;
+  const lines = environOf(call).map(([key, value]) => `    ${pyString(key)}: ${pyString(value)},`);
+  return `environ = {\n${lines.join('\n')}\n    'wsgi.input': <${utf8Length(call.request.body)}-byte request body>,\n}\napplication(environ, start_response)`;
 }
 
 export function rawWsgiResponse(response: WsgiResponsePayload): string {
@@ -63,7 +70,7 @@ export function rawWsgiResponse(response: WsgiResponsePayload): string {
 
 export function wsgiSummary(payload: WsgiCallPayload | WsgiResponsePayload): string {
   if (payload.kind === 'call') {
-    return `application(environ, start_response): ${environValue(payload, 'REQUEST_METHOD')} ${environValue(payload, 'PATH_INFO')}`;
+    return `application(environ, start_response): ${payload.request.method} ${splitTarget(payload.request.target)[0]}`;
   }
-  return `start_response('${payload.status}') + ${payload.body.length}-byte body`;
+  return `start_response('${payload.status}') + ${utf8Length(payload.body)}-byte body`;
 }

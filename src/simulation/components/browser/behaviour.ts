@@ -172,6 +172,19 @@ function connect(ctx: Ctx, navigation: Navigation, address: string): void {
  */
 function navigationHeaders(navigation: Navigation, userAgent: string): HeaderList {
   const host = navigation.port === 80 ? navigation.host : `${navigation.host}:${navigation.port}`;
+  const key = `${host} ${userAgent}`;
+  let headers = headerCache.get(key);
+  if (!headers) {
+    headers = chromiumHeaders(host, userAgent);
+    headerCache.set(key, headers);
+  }
+  return headers;
+}
+
+/** One read-only header list per host and User-Agent: a load run sends the same list each time. */
+const headerCache = new Map<string, HeaderList>();
+
+function chromiumHeaders(host: string, userAgent: string): HeaderList {
   return [
     ['Host', host],
     ['Connection', 'keep-alive'],

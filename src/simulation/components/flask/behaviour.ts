@@ -3,7 +3,7 @@ import type { SqlResultPayload, WsgiCallPayload, WsgiResponsePayload } from '../
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { reasonPhrase } from '../../protocols/http.ts';
-import { environValue } from '../../protocols/wsgi.ts';
+import { splitTarget } from '../../protocols/wsgi.ts';
 import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
 import type { FlaskConfig, FlaskRoute } from './config.ts';
 
@@ -98,8 +98,9 @@ function matchRoute(config: FlaskConfig, method: string, path: string): { route:
 
 function startView(ctx: Ctx, call: WsgiCallPayload, caller: string): void {
   const config = ctx.node.config as FlaskConfig;
-  const method = environValue(call, 'REQUEST_METHOD') ?? 'GET';
-  const path = environValue(call, 'PATH_INFO') ?? '/';
+  // What Flask reads from environ['REQUEST_METHOD'] and environ['PATH_INFO'].
+  const method = call.request.method;
+  const path = splitTarget(call.request.target)[0];
   const { route, status } = matchRoute(config, method, path);
   const key = `${caller}:${call.callId}`;
   const view: ViewCall = { caller, callId: call.callId, endpoint: route?.endpoint ?? (status === 404 ? 'NotFound' : 'MethodNotAllowed'), route, status };

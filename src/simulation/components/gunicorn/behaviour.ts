@@ -2,7 +2,6 @@ import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload, HttpResponsePayload, WsgiCallPayload, WsgiResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus, WorkerStatus } from '../../model/status.ts';
 import { httpDate, reasonPhrase, requestLine } from '../../protocols/http.ts';
-import { buildEnviron } from '../../protocols/wsgi.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
 import type { GunicornConfig } from './config.ts';
 
@@ -94,8 +93,9 @@ function startRequest(ctx: Ctx, worker: Worker, connId: string): void {
     protocol: 'wsgi',
     kind: 'call',
     callId,
-    environ: buildEnviron(request, { name: ctx.node.address ?? '0.0.0.0', port: config.port }, { address: conn?.remoteAddr ?? '', port: conn?.remotePort ?? 0 }),
-    body: request.body,
+    request,
+    server: { name: ctx.node.address ?? '0.0.0.0', port: config.port },
+    client: { address: conn?.remoteAddr ?? '', port: conn?.remotePort ?? 0 },
   };
   ctx.call(app.id, call);
 }

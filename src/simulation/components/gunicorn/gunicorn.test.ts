@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, type TraceEvent } from '../../index.ts';
-import { exampleJson, mustImport, withConfig } from '../../test-support/documents.ts';
+import { exampleJson, mustImport, withConfig } from '../../test-support/documents.node.ts';
 
 /** Six page loads at t=0 against a view that takes 1000 ms, as in gunicorn-concurrency.json. */
 function sixSlowRequests(workers: number): number[] {

@@ -129,13 +129,25 @@ const HOP_BY_HOP_REQUEST = new Set(['host', 'connection', 'keep-alive', 'content
 
 function upstreamRequest(proxied: Proxied): HttpRequestPayload {
   const { request } = proxied;
-  const headers: [string, string][] = [
+  const headers: (readonly [string, string])[] = [
     ['Host', proxied.proxyHost],
     ['Connection', 'close'],
   ];
   if (request.body.length > 0) headers.push(['Content-Length', String(utf8Length(request.body))]);
-  for (const header of request.headers) if (!HOP_BY_HOP_REQUEST.has(header[0].toLowerCase())) headers.push([header[0], header[1]]);
+  headers.push(...passedHeaders(request.headers));
   return { ...request, version: 'HTTP/1.0', headers };
+}
+
+const passedByList = new WeakMap<HeaderList, HeaderList>();
+
+/** The client's headers nginx passes upstream, computed once per (shared, read-only) list. */
+function passedHeaders(headers: HeaderList): HeaderList {
+  let passed = passedByList.get(headers);
+  if (!passed) {
+    passed = headers.filter(([name]) => !HOP_BY_HOP_REQUEST.has(name.toLowerCase()));
+    passedByList.set(headers, passed);
+  }
+  return passed;
 }
 
 /** Upstream headers nginx replaces with its own or drops. */
@@ -189,8 +201,20 @@ function logError(ctx: Ctx, message: string): void {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+let logTimeSecond = Number.NaN;
+let logTimeText = '';
+
 /** $time_local, e.g. 23/Nov/2026:20:15:27 +0000 (the simulated machine runs on UTC). */
 function logTime(virtualMs: number): string {
+  const second = Math.floor(virtualMs / 1000);
+  if (second !== logTimeSecond) {
+    logTimeSecond = second;
+    logTimeText = formatLogTime(virtualMs);
+  }
+  return logTimeText;
+}
+
+function formatLogTime(virtualMs: number): string {
   const date = new Date(Date.parse(httpDate(virtualMs)));
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { importDocument, type TopologyDocument } from '../index.ts';
 
 /** The raw JSON of an example in public/topologies/, for tests that change it before importing. */
-export function exampleJson(name: string): Record<string, unknown> & { nodes: Record<string, unknown>[] } {
+export type RawDocument = Record<string, unknown> & { nodes: Record<string, unknown>[]; links: Record<string, unknown>[] };
+
+export function exampleJson(name: string): RawDocument {
   return JSON.parse(readFileSync(join(process.cwd(), 'public/topologies', `${name}.json`), 'utf8'));
 }
 
