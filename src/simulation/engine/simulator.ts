@@ -43,8 +43,13 @@ export interface NodeContext<S> {
   send(dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void;
   /** Hands a message to a neighbour over an in-process link (WSGI). */
   call(peer: string, app: AppPayload): void;
-  /** Schedules a timer event on this node after `delayMs`. */
+  /** Schedules a timer event on this node after `delayMs`, caused by the event being handled. */
   timer(delayMs: number, payload: unknown, summary: string): void;
+  /**
+   * Schedules a root event at `atMs`: something a person does on their own (opening a page),
+   * caused by nothing in the run. Scheduling these one at a time keeps the queue short.
+   */
+  scheduleRoot(atMs: number, payload: unknown, summary: string): void;
   /** Records a change of this node's state a person should see ("worker 1 busy"). */
   note(summary: string): void;
   /**
@@ -163,7 +168,7 @@ export class Simulator {
   }
 
   /** @internal used by Context */
-  scheduleTimer(nodeId: string, delayMs: number, payload: unknown, summary: string, cause: number): void {
+  scheduleTimer(nodeId: string, delayMs: number, payload: unknown, summary: string, cause: number | null): void {
     this.queue.push(this.now + delayMs, { kind: 'timer', node: nodeId, payload, summary, cause });
   }
 
@@ -262,6 +267,10 @@ class Context implements NodeContext<unknown> {
 
   timer(delayMs: number, payload: unknown, summary: string): void {
     this.sim.scheduleTimer(this.node.id, delayMs, payload, summary, this.cause);
+  }
+
+  scheduleRoot(atMs: number, payload: unknown, summary: string): void {
+    this.sim.scheduleTimer(this.node.id, Math.max(0, atMs - this.now), payload, summary, null);
   }
 
   note(summary: string): void {

@@ -35,19 +35,35 @@ export interface BrowserState extends HasTcp {
 interface VisitTimer {
   readonly type: 'visit';
   readonly url: string;
+  /** Position in the visits, in time order: the next one is scheduled when this one fires. */
+  readonly index: number;
 }
+
+/** The configured visits in time order (stable for equal times). */
+function visitsInOrder(config: BrowserConfig): BrowserConfig['visits'] {
+  let sorted = sortedVisits.get(config);
+  if (!sorted) {
+    sorted = [...config.visits].sort((a, b) => a.atMs - b.atMs);
+    sortedVisits.set(config, sorted);
+  }
+  return sorted;
+}
+
+const sortedVisits = new WeakMap<BrowserConfig, BrowserConfig['visits']>();
 
 type Ctx = NodeContext<BrowserState>;
 
 export const browserBehaviour: Behaviour<BrowserState> = {
   init(node, setup) {
-    const config = node.config as BrowserConfig;
-    config.visits.forEach((visit) => setup.timer(visit.atMs, { type: 'visit', url: visit.url } satisfies VisitTimer, `Navigate to ${visit.url}`));
+    const first = visitsInOrder(node.config as BrowserConfig)[0];
+    if (first) setup.timer(first.atMs, { type: 'visit', url: first.url, index: 0 } satisfies VisitTimer, `Navigate to ${first.url}`);
     return { tcp: newTcpTable(setup.rng), dnsCache: {}, lookups: {}, requests: {}, page: { kind: 'blank' }, loads: 0 };
   },
 
   onTimer(ctx, payload) {
     const visit = payload as VisitTimer;
+    const next = visitsInOrder(ctx.node.config as BrowserConfig)[visit.index + 1];
+    if (next) ctx.scheduleRoot(next.atMs, { type: 'visit', url: next.url, index: visit.index + 1 } satisfies VisitTimer, `Navigate to ${next.url}`);
     const parsed = parseHttpUrl(visit.url);
     if (!parsed) {
       showError(ctx, visit.url, 'ERR_INVALID_URL', 'The address is not a valid http:// URL.');
