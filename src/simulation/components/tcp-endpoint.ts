@@ -2,6 +2,7 @@ import type { NodeContext } from '../engine/simulator.ts';
 import type { AppPayload, Packet, TcpSegment } from '../engine/packet.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { TcpFlag } from '../model/message.ts';
+import { tableDelete, tableSet, type Table } from '../engine/table.ts';
 import { appByteLength } from '../protocols/layers.ts';
 import {
   EPHEMERAL_PORT_MAX,
@@ -17,7 +18,7 @@ import {
 
 /** A node's sockets: its TCP connections and the next ephemeral port it will use. */
 export interface TcpTable {
-  readonly conns: Readonly<Record<string, TcpConnection>>;
+  readonly conns: Table<TcpConnection>;
   readonly nextPort: number;
 }
 
@@ -26,20 +27,12 @@ export interface HasTcp {
 }
 
 export function newTcpTable(rng: Rng): TcpTable {
-  return { conns: {}, nextPort: rng.int(EPHEMERAL_PORT_MIN, EPHEMERAL_PORT_MAX) };
+  return { conns: new Map(), nextPort: rng.int(EPHEMERAL_PORT_MIN, EPHEMERAL_PORT_MAX) };
 }
 
 function withConn<S extends HasTcp>(state: S, conn: TcpConnection | undefined, id: string, inPlace: boolean): S {
-  if (inPlace) {
-    const conns = state.tcp.conns as Record<string, TcpConnection>;
-    if (conn) conns[id] = conn;
-    else delete conns[id];
-    return state;
-  }
-  const conns = { ...state.tcp.conns };
-  if (conn) conns[id] = conn;
-  else delete conns[id];
-  return { ...state, tcp: { ...state.tcp, conns } };
+  const conns = conn ? tableSet(state.tcp.conns, id, conn, inPlace) : tableDelete(state.tcp.conns, id, inPlace);
+  return conns === state.tcp.conns ? state : { ...state, tcp: { ...state.tcp, conns } };
 }
 
 /** Takes the next ephemeral port, wrapping inside Linux's range. */
@@ -61,7 +54,7 @@ export function tcpConnect<S extends HasTcp>(ctx: NodeContext<S>, remoteAddr: st
 }
 
 function transmit<S extends HasTcp>(ctx: NodeContext<S>, connId: string, flags: readonly TcpFlag[], app: AppPayload | null, update?: (conn: TcpConnection) => TcpConnection): void {
-  const conn = ctx.state.tcp.conns[connId];
+  const conn = ctx.state.tcp.conns.get(connId);
   if (!conn) return;
   const [segment, sent] = segmentFrom(conn, flags, appByteLength(app));
   ctx.setState(withConn(ctx.state, update ? update(sent) : sent, connId, ctx.inPlace));
@@ -75,7 +68,7 @@ export function tcpSend<S extends HasTcp>(ctx: NodeContext<S>, connId: string, a
 
 /** Closes this side of a connection: FIN, ACK. */
 export function tcpClose<S extends HasTcp>(ctx: NodeContext<S>, connId: string): void {
-  transmit(ctx, connId, ['FIN', 'ACK'], null, (conn) => ({ ...conn, state: closingState(ctx.state.tcp.conns[connId]!.state) }));
+  transmit(ctx, connId, ['FIN', 'ACK'], null, (conn) => ({ ...conn, state: closingState(ctx.state.tcp.conns.get(connId)!.state) }));
 }
 
 export interface TcpHandlers {
@@ -97,7 +90,7 @@ export interface TcpHandlers {
 export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet, handlers: TcpHandlers): void {
   const segment = packet.transport as TcpSegment;
   const key = connectionKey(segment.dstPort, packet.srcAddr, segment.srcPort);
-  const conn = ctx.state.tcp.conns[key];
+  const conn = ctx.state.tcp.conns.get(key);
   if (!conn) {
     acceptOrRefuse(ctx, packet, segment, handlers);
     return;
@@ -122,7 +115,7 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
       ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
       if (segment.len > 0) handlers.onData?.(key, packet.app);
       handlers.onPeerClosed?.(key);
-      if (ctx.state.tcp.conns[key]?.state === 'CLOSE_WAIT') transmit(ctx, key, ['ACK'], null);
+      if (ctx.state.tcp.conns.get(key)?.state === 'CLOSE_WAIT') transmit(ctx, key, ['ACK'], null);
       return;
     case 'closed':
       ctx.setState(withConn(ctx.state, arrival.conn, key, ctx.inPlace));
@@ -171,5 +164,5 @@ function acceptOrRefuse<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet, s
 
 /** Connections counted by state, for a node's status line. */
 export function openConnections(table: TcpTable): number {
-  return Object.keys(table.conns).length;
+  return table.conns.size;
 }

@@ -3,6 +3,7 @@ import type { DnsPayload, HttpRequestPayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import type { HeaderList } from '../../model/message.ts';
 import { DNS_PORT } from '../../protocols/dns.ts';
+import type { TcpConnection } from '../../protocols/tcp.ts';
 import { parseHttpUrl } from '../../protocols/http.ts';
 import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
 import type { BrowserConfig } from './config.ts';
@@ -168,9 +169,13 @@ function onDnsAnswer(ctx: Ctx, answer: DnsPayload): void {
 
 function connect(ctx: Ctx, navigation: Navigation, address: string): void {
   // HTTP/1.1 keep-alive: reuse an idle connection to the same address and port (Chromium does).
-  const idle = Object.values(ctx.state.tcp.conns).find(
-    (conn) => conn.state === 'ESTABLISHED' && conn.remoteAddr === address && conn.remotePort === navigation.port && ctx.state.requests[conn.id] === null,
-  );
+  let idle: TcpConnection | undefined;
+  for (const conn of ctx.state.tcp.conns.values()) {
+    if (conn.state === 'ESTABLISHED' && conn.remoteAddr === address && conn.remotePort === navigation.port && ctx.state.requests[conn.id] === null) {
+      idle = conn;
+      break;
+    }
+  }
   ctx.setState({ ...ctx.state, page: { kind: 'loading', url: navigation.url, step: `Connecting to ${address}:${navigation.port}` } });
   if (idle) {
     ctx.setState({ ...ctx.state, requests: { ...ctx.state.requests, [idle.id]: navigation } });

@@ -116,7 +116,7 @@ function startView(ctx: Ctx, call: WsgiCallPayload, caller: string): void {
     finishAfterProcessing(ctx, key, { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message } });
     return;
   }
-  const idle = Object.entries(ctx.state.pool).find(([connId, user]) => user === null && ctx.state.tcp.conns[connId]?.state === 'ESTABLISHED');
+  const idle = Object.entries(ctx.state.pool).find(([connId, user]) => user === null && ctx.state.tcp.conns.get(connId)?.state === 'ESTABLISHED');
   if (idle) {
     ctx.setState({ ...ctx.state, pool: { ...ctx.state.pool, [idle[0]]: key } });
     sendQuery(ctx, idle[0], key);

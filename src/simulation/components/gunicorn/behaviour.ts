@@ -78,7 +78,7 @@ function replaceWorker(ctx: Ctx, worker: Worker): void {
 
 function startRequest(ctx: Ctx, worker: Worker, connId: string): void {
   const request = ctx.state.requests[connId]!;
-  const conn = ctx.state.tcp.conns[connId];
+  const conn = ctx.state.tcp.conns.get(connId);
   const config = ctx.node.config as GunicornConfig;
   const callId = ctx.state.nextCallId;
   ctx.setState({ ...ctx.state, nextCallId: callId + 1 });

@@ -91,7 +91,7 @@ function matchLocation(config: NginxConfig, path: string): NginxConfig['location
 
 function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPayload): void {
   const config = ctx.node.config as NginxConfig;
-  const conn = ctx.state.tcp.conns[connId]!;
+  const conn = ctx.state.tcp.conns.get(connId)!;
   const location = matchLocation(config, request.target.split('?')[0]!);
   if (!location) {
     respond(ctx, connId, request, errorPage(ctx, 404), '-');
@@ -187,7 +187,7 @@ function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, repl
   headers.push(['Connection', 'keep-alive'], ...rest.map(([name, value]): [string, string] => [name, value]));
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   tcpSend(ctx, clientConn, response);
-  const client = ctx.state.tcp.conns[clientConn];
+  const client = ctx.state.tcp.conns.get(clientConn);
   const line = `${client?.remoteAddr ?? '-'} - - [${logTime(ctx.now)}] "${requestLine(request)}" ${reply.status} ${utf8Length(reply.body)} "-" "${headerValue(request.headers, 'User-Agent') ?? '-'}" upstream=${upstreamAddr}`;
   ctx.setState({ ...ctx.state, accessLog: [...ctx.state.accessLog, line].slice(-LOG_LINES_KEPT) });
   ctx.note(`access.log: "${requestLine(request)}" ${reply.status} upstream=${upstreamAddr}`);
