@@ -20,30 +20,49 @@ export function environOf(call: WsgiCallPayload): readonly (readonly [string, st
   return environ;
 }
 
+/**
+ * As Gunicorn 20.1's sync worker fills it (gunicorn/http/wsgi.py): SERVER_NAME and SERVER_PORT
+ * come from the Host header when there is one, else from the listening socket.
+ */
 function buildEnviron(
   request: HttpRequestPayload,
   server: { name: string; port: number },
   client: { address: string; port: number },
 ): [string, string][] {
   const [path, query = ''] = splitTarget(request.target);
+  const host = request.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
+  const [serverName, serverPort] = host ? splitHost(host) : [server.name, String(server.port)];
   const environ: [string, string][] = [
+    ['wsgi.version', '(1, 0)'],
+    ['wsgi.url_scheme', 'http'],
+    ['wsgi.multithread', 'False'],
+    ['wsgi.multiprocess', 'True'],
+    ['wsgi.run_once', 'False'],
+    ['SERVER_SOFTWARE', 'gunicorn/20.1.0'],
     ['REQUEST_METHOD', request.method],
-    ['SCRIPT_NAME', ''],
-    ['PATH_INFO', path],
     ['QUERY_STRING', query],
+    ['RAW_URI', request.target],
     ['SERVER_PROTOCOL', request.version],
-    ['SERVER_NAME', server.name],
-    ['SERVER_PORT', String(server.port)],
-    ['REMOTE_ADDR', client.address],
-    ['REMOTE_PORT', String(client.port)],
   ];
   for (const [name, value] of request.headers) {
     const key = name.toUpperCase().replace(/-/g, '_');
     if (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH') environ.push([key, value]);
     else environ.push([`HTTP_${key}`, value]);
   }
-  environ.push(['wsgi.url_scheme', 'http'], ['wsgi.multithread', 'False'], ['wsgi.multiprocess', 'True']);
+  environ.push(
+    ['REMOTE_ADDR', client.address],
+    ['REMOTE_PORT', String(client.port)],
+    ['SERVER_NAME', serverName],
+    ['SERVER_PORT', serverPort],
+    ['SCRIPT_NAME', ''],
+    ['PATH_INFO', path],
+  );
   return environ;
+}
+
+function splitHost(host: string): [string, string] {
+  const colon = host.lastIndexOf(':');
+  return colon > 0 ? [host.slice(0, colon), host.slice(colon + 1)] : [host, '80'];
 }
 
 export function splitTarget(target: string): [string, string?] {
