@@ -1,0 +1,108 @@
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import type { InFlightMessage, LinkKind } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { flightProgress, packetLabel } from './packet-view.ts';
+
+export type PacketEdgeData = { linkKind: LinkKind; latencyMs: number };
+export type PacketFlowEdge = Edge<PacketEdgeData, 'packet'>;
+
+const NO_PACKETS: readonly InFlightMessage[] = [];
+const PACKET_HEIGHT = 18;
+
+/**
+ * A link, with the messages travelling on it drawn along its path. Which messages are on the
+ * link changes only when the run's cursor moves (React state); where they are changes every
+ * frame while playing, so positions are written straight to the SVG from a transient store
+ * subscription instead of re-rendering.
+ */
+function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
+  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const packets = useStackscope((state) => state.inFlightByLink.get(id) ?? NO_PACKETS);
+  const selectedSeq = useStackscope((state) => state.selectedSeq);
+  const selectEvent = useStackscope((state) => state.selectEvent);
+  const pathRef = useRef<SVGPathElement>(null);
+  const packetRefs = useRef(new Map<number, SVGGElement>());
+
+  const place = useCallback(
+    (time: number) => {
+      const line = pathRef.current;
+      if (!line) return;
+      const length = line.getTotalLength();
+      // Messages sent together (an ACK and the request behind it) would sit on top of each
+      // other; stack them instead, so each one can be seen and clicked.
+      const stacked = new Map<string, number>();
+      for (const packet of packets) {
+        const element = packetRefs.current.get(packet.send.seq);
+        if (!element) continue;
+        const progress = flightProgress(packet, time);
+        const along = packet.from === source ? progress : 1 - progress;
+        const point = line.getPointAtLength(length * along);
+        const key = along.toFixed(3);
+        const below = stacked.get(key) ?? 0;
+        stacked.set(key, below + 1);
+        const y = point.y + below * (PACKET_HEIGHT + 4);
+        element.setAttribute('transform', `translate(${point.x.toFixed(1)} ${y.toFixed(1)})`);
+      }
+    },
+    [packets, source],
+  );
+
+  useLayoutEffect(() => {
+    place(useStackscope.getState().playback?.time ?? 0);
+    return useStackscope.subscribe((state, previous) => {
+      if (state.playback?.time !== previous.playback?.time) place(state.playback?.time ?? 0);
+    });
+  }, [place, path]);
+
+  const inProcess = data?.linkKind === 'in-process';
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={inProcess ? 'link link--in-process' : 'link link--network'} />
+      <path ref={pathRef} d={path} fill="none" stroke="none" aria-hidden="true" />
+      <EdgeLabelRenderer>
+        <div className="link-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          {inProcess ? 'WSGI, in-process' : `${data?.latencyMs ?? 0} ms`}
+        </div>
+      </EdgeLabelRenderer>
+      {packets.map((packet) => {
+        const label = packetLabel(packet.send);
+        const width = 12 + label.length * 6.6;
+        const selected = packet.send.seq === selectedSeq;
+        return (
+          <g
+            key={packet.send.seq}
+            ref={(element) => {
+              if (element) packetRefs.current.set(packet.send.seq, element);
+              else packetRefs.current.delete(packet.send.seq);
+            }}
+            className={`packet packet--${packet.send.protocol ?? 'other'}${selected ? ' is-selected' : ''}`}
+            role="button"
+            tabIndex={0}
+            aria-label={`Packet #${packet.send.seq}: ${packet.send.summary}`}
+            aria-pressed={selected}
+            onClick={(event) => {
+              event.stopPropagation();
+              selectEvent(packet.send.seq);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                event.stopPropagation();
+                selectEvent(packet.send.seq);
+              }
+            }}
+          >
+            <rect x={-width / 2} y={-PACKET_HEIGHT / 2} width={width} height={PACKET_HEIGHT} rx={PACKET_HEIGHT / 2} />
+            <text textAnchor="middle" dominantBaseline="central">
+              {label}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+export const PacketEdge = memo(PacketEdgeView);

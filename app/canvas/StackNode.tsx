@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { KIND_INFO, type NodeKind, type WorkerStatus } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { KIND_COLOURS, KindIcon } from './kind-icons.tsx';
+
+export type StackNodeData = { nodeId: string; kind: NodeKind; label: string };
+export type StackFlowNode = Node<StackNodeData, 'stack'>;
+
+/** The four sides a link can attach to; links pick the sides facing each other. */
+export const SIDES = [
+  { id: 'top', position: Position.Top },
+  { id: 'right', position: Position.Right },
+  { id: 'bottom', position: Position.Bottom },
+  { id: 'left', position: Position.Left },
+] as const;
+
+const MAX_DETAILS = 3;
+
+/** One machine or process on the canvas: its kind, its name and what it is doing now. */
+function StackNodeView({ data, selected }: NodeProps<StackFlowNode>) {
+  const status = useStackscope((state) => state.statuses[data.nodeId]);
+  const info = KIND_INFO[data.kind];
+  const style = { '--kind-colour': KIND_COLOURS[data.kind] } as React.CSSProperties;
+  return (
+    <div
+      className={`stack-node${status?.active ? ' is-active' : ''}${selected ? ' is-selected' : ''}`}
+      style={style}
+      role="group"
+      aria-label={`${data.label}, ${info.title}`}
+      data-kind={data.kind}
+    >
+      {SIDES.map((side) => (
+        <Handle key={side.id} id={side.id} type="source" position={side.position} isConnectable={false} />
+      ))}
+      <header className="stack-node__header">
+        <span className="stack-node__icon">
+          <KindIcon kind={data.kind} />
+        </span>
+        <span className="stack-node__names">
+          <strong>{data.label}</strong>
+          <span>{info.title}</span>
+        </span>
+      </header>
+      {status && (
+        <div className="stack-node__status">
+          <p className="stack-node__headline">{status.headline}</p>
+          {status.workers && <WorkerRow workers={status.workers} />}
+          {status.details.length > 0 && (
+            <dl className="stack-node__details">
+              {status.details.slice(0, MAX_DETAILS).map((detail) => (
+                <div key={detail.label}>
+                  <dt>{detail.label}</dt>
+                  <dd>{detail.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function WorkerRow({ workers }: { workers: readonly WorkerStatus[] }) {
+  return (
+    <ul className="worker-row" aria-label="Workers">
+      {workers.map((worker) => (
+        <li
+          key={worker.id}
+          className={`worker worker--${worker.state}`}
+          title={worker.detail ? `${worker.id}: ${worker.state}, ${worker.detail}` : `${worker.id}: ${worker.state}`}
+        >
+          <span className="worker__name">{worker.id}</span>
+          <span className="worker__state">{worker.state}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const StackNode = memo(StackNodeView);

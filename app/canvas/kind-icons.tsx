@@ -1,0 +1,74 @@
+import type { NodeKind } from '../../src/simulation/index.ts';
+
+/** Each kind's colour (a CSS custom property set on the node) and its icon. */
+export const KIND_COLOURS: Record<NodeKind, string> = {
+  browser: '#2563eb',
+  'dns-resolver': '#7c3aed',
+  nginx: '#009639',
+  gunicorn: '#499848',
+  flask: '#1f2937',
+  postgres: '#336791',
+};
+
+const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
+  browser: (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2.5" />
+      <path d="M3 9h18" />
+      <circle cx="6.5" cy="6.5" r="0.6" fill="currentColor" />
+      <circle cx="9" cy="6.5" r="0.6" fill="currentColor" />
+    </>
+  ),
+  'dns-resolver': (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M3.5 12h17M12 3.5c2.6 2.4 3.8 5.2 3.8 8.5s-1.2 6.1-3.8 8.5c-2.6-2.4-3.8-5.2-3.8-8.5S9.4 5.9 12 3.5z" />
+    </>
+  ),
+  nginx: (
+    <>
+      <path d="M12 2.8l8 4.6v9.2l-8 4.6-8-4.6V7.4z" />
+      <path d="M9.2 15.5V8.5l5.6 7V8.5" />
+    </>
+  ),
+  gunicorn: (
+    <>
+      <rect x="3.5" y="4" width="7" height="7" rx="1.5" />
+      <rect x="13.5" y="4" width="7" height="7" rx="1.5" />
+      <rect x="3.5" y="13" width="7" height="7" rx="1.5" />
+      <rect x="13.5" y="13" width="7" height="7" rx="1.5" />
+    </>
+  ),
+  flask: (
+    <>
+      <path d="M9.5 3h5M10.5 3v6.2L5 18.5A1.7 1.7 0 0 0 6.5 21h11a1.7 1.7 0 0 0 1.5-2.5L13.5 9.2V3" />
+      <path d="M7.6 14.5h8.8" />
+    </>
+  ),
+  postgres: (
+    <>
+      <ellipse cx="12" cy="5.5" rx="7.5" ry="2.7" />
+      <path d="M4.5 5.5v13c0 1.5 3.4 2.7 7.5 2.7s7.5-1.2 7.5-2.7v-13" />
+      <path d="M4.5 12c0 1.5 3.4 2.7 7.5 2.7s7.5-1.2 7.5-2.7" />
+    </>
+  ),
+};
+
+export function KindIcon({ kind, size = 22 }: { kind: NodeKind; size?: number }) {
+  return (
+    <svg
+      className="kind-icon"
+      viewBox="0 0 24 24"
+      width={size}
+      height={size}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.7"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      {ICON_PATHS[kind]}
+    </svg>
+  );
+}

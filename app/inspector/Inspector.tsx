@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import type { TraceEvent } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { formatMs } from '../playback/format.ts';
+import { route } from '../playback/EventLog.tsx';
+import { describeLayer, type LayerView } from './describe-layer.ts';
+
+const EVENT_TYPE_NAMES: Record<TraceEvent['type'], string> = {
+  send: 'Message sent',
+  deliver: 'Message delivered',
+  drop: 'Message dropped',
+  state: 'State change',
+  timer: 'Timer',
+  intervention: 'Intervention',
+};
+
+/** The chosen event, its cause, and its message layer by layer down to the raw bytes. */
+export function Inspector() {
+  const selectedSeq = useStackscope((state) => state.selectedSeq);
+  const events = useStackscope((state) => state.playback?.events);
+  const topology = useStackscope((state) => state.topology);
+  const selectEvent = useStackscope((state) => state.selectEvent);
+  const event = selectedSeq === null ? undefined : events?.[selectedSeq];
+  const labels = new Map(topology.status === 'ready' ? topology.document.nodes.map((node) => [node.id, node.label]) : []);
+
+  return (
+    <section className="panel inspector" aria-label="Inspector">
+      <header className="panel__header">
+        <h2>Inspector</h2>
+        {event && <span className="panel__hint">event #{event.seq}</span>}
+      </header>
+      {!event ? (
+        <p className="inspector__empty">Step through the run, then pick an event in the log or a packet on the canvas to see what it carries, layer by layer.</p>
+      ) : (
+        <div className="inspector__body">
+          <p className="inspector__summary">{event.summary}</p>
+          <dl className="field-list">
+            <Field name="Event" value={`${EVENT_TYPE_NAMES[event.type]} at ${formatMs(event.t).replace('t = ', '')}`} />
+            <Field name="Where" value={route(event, labels)} />
+            {event.protocol && <Field name="Protocol" value={event.protocol.toUpperCase()} />}
+            <div className="field">
+              <dt>Caused by</dt>
+              <dd>
+                {event.cause === null || !events?.[event.cause] ? (
+                  'the start of the run'
+                ) : (
+                  <button type="button" className="link-button" onClick={() => selectEvent(event.cause)}>
+                    #{event.cause} {events[event.cause]!.summary}
+                  </button>
+                )}
+              </dd>
+            </div>
+          </dl>
+          {event.message && (
+            <>
+              <h3 className="inspector__message-id">Message {event.message.id}</h3>
+              {event.message.layers.map((layer, index) => (
+                <LayerSection key={`${event.seq}-${index}`} view={describeLayer(layer)} open={index === event.message!.layers.length - 1} />
+              ))}
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Field({ name, value }: { name: string; value: string }) {
+  return (
+    <div className="field">
+      <dt>{name}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+/** One protocol layer, collapsible; the application layer starts open. */
+function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
+  return (
+    <details className="layer" open={open}>
+      <summary>{view.title}</summary>
+      <dl className="field-list">
+        {view.fields.map((item) => (
+          <Field key={item.name} name={item.name} value={item.value} />
+        ))}
+      </dl>
+      {view.tables.map((table) => (
+        <table key={table.caption} className="layer-table">
+          <caption>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, rowIndex) => (
+              <tr key={rowIndex}>
+                {row.map((cell, cellIndex) => (
+                  <td key={cellIndex}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      {view.body !== undefined && (
+        <div className="layer-block">
+          <h4>Body</h4>
+          <pre>{view.body}</pre>
+        </div>
+      )}
+      {view.raw && <RawBlock label={view.raw.label} text={view.raw.text} />}
+    </details>
+  );
+}
+
+/** The exact bytes or text on the wire; CR LF shown as visible marks, copied as they are. */
+function RawBlock({ label, text }: { label: string; text: string }) {
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('done');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <div className="layer-block">
+      <div className="layer-block__header">
+        <h4>{label}</h4>
+        <button type="button" className="small-button" onClick={copy} aria-label={`Copy ${label}`}>
+          Copy
+        </button>
+        <span role="status" className="copy-status">
+          {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the text instead' : ''}
+        </span>
+      </div>
+      <pre className="raw" aria-label={label}>
+        {text.replace(/\r\n/g, '␍␊\n')}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Layer } from '../../src/simulation/index.ts';
+
+/** A layer as the inspector shows it: a title, named fields, tables and the raw form. */
+export interface LayerView {
+  readonly title: string;
+  readonly fields: readonly { readonly name: string; readonly value: string }[];
+  readonly tables: readonly { readonly caption: string; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }[];
+  readonly body?: string;
+  readonly raw?: { readonly label: string; readonly text: string };
+}
+
+type Field = LayerView['fields'][number];
+const field = (name: string, value: string | number): Field => ({ name, value: String(value) });
+
+/**
+ * Names every field of a layer the way Wireshark or DevTools would, so a person recognises it.
+ *
+ * @example describeLayer({ layer: 'tcp', srcPort: 50472, ... }).title === 'Transmission Control Protocol'
+ */
+export function describeLayer(layer: Layer): LayerView {
+  switch (layer.layer) {
+    case 'ip':
+      return {
+        title: 'Internet Protocol version 4',
+        fields: [field('Source address', layer.src), field('Destination address', layer.dst), field('Time to live', layer.ttl), field('Protocol', layer.protocol)],
+        tables: [],
+      };
+    case 'tcp':
+      return {
+        title: 'Transmission Control Protocol',
+        fields: [
+          field('Source port', layer.srcPort),
+          field('Destination port', layer.dstPort),
+          field('Flags', layer.flags.join(', ')),
+          field('Sequence number (relative)', layer.seq),
+          field('Acknowledgment number (relative)', layer.ack),
+          field('Segment length', `${layer.len} bytes`),
+          field('Window', layer.window),
+        ],
+        tables: [],
+      };
+    case 'udp':
+      return {
+        title: 'User Datagram Protocol',
+        fields: [field('Source port', layer.srcPort), field('Destination port', layer.dstPort), field('Length', `${layer.len} bytes`)],
+        tables: [],
+      };
+    case 'dns': {
+      const records = [...layer.answers.map((r) => ['Answer', r] as const), ...layer.authority.map((r) => ['Authority', r] as const), ...layer.additional.map((r) => ['Additional', r] as const)];
+      return {
+        title: 'Domain Name System',
+        fields: [
+          field('Transaction ID', `0x${layer.id.toString(16).padStart(4, '0')}`),
+          field('Message', layer.qr === 'query' ? 'Query' : 'Response'),
+          field('Opcode', layer.opcode),
+          field('Flags', layer.flags.join(', ') || 'none'),
+          field('Response code', layer.rcode),
+        ],
+        tables: [
+          { caption: 'Questions', columns: ['Name', 'Type', 'Class'], rows: layer.questions.map((q) => [q.name, q.type, q.class]) },
+          ...(records.length > 0
+            ? [{ caption: 'Resource records', columns: ['Section', 'Name', 'Type', 'TTL', 'Address'], rows: records.map(([section, r]) => [section, r.name, r.type, `${r.ttl} s`, r.address]) }]
+            : []),
+        ],
+        raw: { label: 'DNS message (hex)', text: layer.raw },
+      };
+    }
+    case 'http':
+      return {
+        title: 'Hypertext Transfer Protocol',
+        fields:
+          layer.kind === 'request'
+            ? [field('Method', layer.method), field('Request target', layer.target), field('Version', layer.version)]
+            : [field('Version', layer.version), field('Status code', layer.status), field('Reason phrase', layer.reason)],
+        tables: [{ caption: 'Headers', columns: ['Name', 'Value'], rows: layer.headers.map(([name, value]) => [name, value]) }],
+        ...(layer.body ? { body: layer.body } : {}),
+        raw: { label: 'Raw HTTP', text: layer.raw },
+      };
+    case 'wsgi':
+      return layer.kind === 'call'
+        ? {
+            title: 'WSGI call (PEP 3333)',
+            fields: [field('Call', 'application(environ, start_response)')],
+            tables: [{ caption: 'environ', columns: ['Key', 'Value'], rows: layer.environ.map(([key, value]) => [key, value]) }],
+            raw: { label: 'Python', text: layer.raw },
+          }
+        : {
+            title: 'WSGI response (PEP 3333)',
+            fields: [field('Status', layer.status)],
+            tables: [{ caption: 'Response headers', columns: ['Name', 'Value'], rows: layer.headers.map(([name, value]) => [name, value]) }],
+            ...(layer.body ? { body: layer.body } : {}),
+            raw: { label: 'Python', text: layer.raw },
+          };
+    case 'sql':
+      return layer.kind === 'query'
+        ? {
+            title: 'PostgreSQL protocol',
+            fields: [field('Message', layer.message), field('Query', layer.query)],
+            tables: [],
+            raw: { label: 'PostgreSQL wire bytes (hex)', text: layer.raw },
+          }
+        : {
+            title: 'PostgreSQL protocol',
+            fields: [
+              field('Messages', layer.messages.join(', ')),
+              ...(layer.commandTag ? [field('Command tag', layer.commandTag)] : []),
+              ...(layer.error ? [field('Error', `${layer.error.severity} ${layer.error.code}: ${layer.error.message}`)] : []),
+            ],
+            tables: layer.columns.length > 0 ? [{ caption: 'Rows', columns: layer.columns, rows: layer.rows }] : [],
+            raw: { label: 'PostgreSQL wire bytes (hex)', text: layer.raw },
+          };
+  }
+}

@@ -1,0 +1,71 @@
+import { useEffect, useRef } from 'react';
+import type { TraceEvent } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { formatMs } from './format.ts';
+
+/** Long runs list only their latest events; the inspector can still open any earlier one. */
+const MAX_LISTED = 400;
+
+/** The events so far, oldest first; the current one is marked with aria-current="step". */
+export function EventLog() {
+  // The events array is shared by every moment of one run, so this re-renders only when the
+  // cursor moves, not on every animation frame.
+  const allEvents = useStackscope((state) => state.playback?.events);
+  const cursor = useStackscope((state) => state.playback?.cursor ?? 0);
+  const selectedSeq = useStackscope((state) => state.selectedSeq);
+  const selectEvent = useStackscope((state) => state.selectEvent);
+  const labels = useNodeLabels();
+  const currentRef = useRef<HTMLLIElement>(null);
+  const events = allEvents ? allEvents.slice(Math.max(0, cursor - MAX_LISTED), cursor) : [];
+
+  useEffect(() => {
+    currentRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+
+  return (
+    <section className="panel event-log-panel" aria-labelledby="event-log-title">
+      <header className="panel__header">
+        <h2 id="event-log-title">Event log</h2>
+        <span className="panel__hint">{cursor === 0 ? 'Press Play or Step forward to start' : `${cursor} event${cursor === 1 ? '' : 's'} so far`}</span>
+      </header>
+      <ol className="event-log" aria-label="Event log">
+        {cursor > MAX_LISTED && <li className="event-log__elided">{cursor - MAX_LISTED} earlier events</li>}
+        {events.map((event) => {
+          const current = event.seq === cursor - 1;
+          return (
+            <li key={event.seq} ref={current ? currentRef : undefined} aria-current={current ? 'step' : undefined} className={current ? 'is-current' : undefined}>
+              <button
+                type="button"
+                className={`event-row${event.seq === selectedSeq ? ' is-selected' : ''}`}
+                aria-pressed={event.seq === selectedSeq}
+                onClick={() => selectEvent(event.seq)}
+              >
+                <span className="event-row__seq">#{event.seq}</span>
+                <span className="event-row__time">{formatMs(event.t).replace('t = ', '')}</span>
+                <span className={`event-row__protocol protocol--${event.protocol ?? event.type}`}>{event.protocol ?? event.type}</span>
+                <span className="event-row__route">{route(event, labels)}</span>
+                <span className="event-row__summary">{event.summary}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function useNodeLabels(): ReadonlyMap<string, string> {
+  const topology = useStackscope((state) => state.topology);
+  const labels = new Map<string, string>();
+  if (topology.status === 'ready') for (const node of topology.document.nodes) labels.set(node.id, node.label);
+  return labels;
+}
+
+/** "Browser → nginx" for messages; the node's own name for its states and timers. */
+export function route(event: Pick<TraceEvent, 'type' | 'from' | 'to'>, labels: ReadonlyMap<string, string>): string {
+  const from = labels.get(event.from) ?? event.from;
+  if (event.type === 'state' || event.type === 'timer' || event.type === 'intervention') return from;
+  const to = labels.get(event.to) ?? event.to;
+  const verb = event.type === 'deliver' ? 'arrives' : event.type === 'drop' ? 'dropped' : 'sent';
+  return `${from} → ${to} (${verb})`;
+}

@@ -1,0 +1,21 @@
+import { useStackscope } from '../store/store.ts';
+import { route } from './EventLog.tsx';
+
+/** A caption over the canvas: what just happened, in one line. Announced to screen readers. */
+export function Narration() {
+  const event = useStackscope((state) => (state.playback && state.playback.cursor > 0 ? state.playback.events[state.playback.cursor - 1] : undefined));
+  const topology = useStackscope((state) => state.topology);
+  const labels = new Map(topology.status === 'ready' ? topology.document.nodes.map((node) => [node.id, node.label]) : []);
+  return (
+    <div className="narration" role="status" aria-live="polite">
+      {event ? (
+        <>
+          <span className="narration__route">{route(event, labels)}</span>
+          <span className="narration__summary">{event.summary}</span>
+        </>
+      ) : (
+        <span className="narration__summary">Press Play to watch the page load, or step through it one event at a time.</span>
+      )}
+    </div>
+  );
+}
