@@ -47,6 +47,8 @@ export function Canvas({ document }: { document: TopologyDocument }) {
         targetHandle: sides.target,
         type: 'packet',
         selectable: false,
+        // Above the nodes, so a packet leaving or reaching a node is never hidden under it.
+        zIndex: 1,
         focusable: false,
         data: { linkKind: link.kind, latencyMs: link.latencyMs },
       };

@@ -9,6 +9,7 @@ export type PacketFlowEdge = Edge<PacketEdgeData, 'packet'>;
 
 const NO_PACKETS: readonly InFlightMessage[] = [];
 const PACKET_HEIGHT = 18;
+const PACKET_END_INSET = 34;
 
 /**
  * A link, with the messages travelling on it drawn along its path. Which messages are on the
@@ -38,7 +39,9 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
         if (!element) continue;
         const progress = flightProgress(packet, time);
         const along = packet.from === source ? progress : 1 - progress;
-        const point = line.getPointAtLength(length * along);
+        // Keep the whole packet off the nodes at both ends of the link.
+        const inset = Math.min(length / 2, PACKET_END_INSET);
+        const point = line.getPointAtLength(inset + (length - 2 * inset) * along);
         const key = along.toFixed(3);
         const below = stacked.get(key) ?? 0;
         stacked.set(key, below + 1);

@@ -1,5 +1,5 @@
 /** Approximate node size on the canvas, for choosing which sides of two nodes face each other. */
-const NODE_WIDTH = 230;
+const NODE_WIDTH = 250;
 const NODE_HEIGHT = 130;
 
 type Point = { readonly x: number; readonly y: number };

@@ -38,6 +38,7 @@ export function EventLog() {
                 type="button"
                 className={`event-row${event.seq === selectedSeq ? ' is-selected' : ''}`}
                 aria-pressed={event.seq === selectedSeq}
+                aria-label={`#${event.seq}, ${formatMs(event.t).replace('t = ', '')}, ${route(event, labels)}: ${event.summary}`}
                 onClick={() => selectEvent(event.seq)}
               >
                 <span className="event-row__seq">#{event.seq}</span>

@@ -25,8 +25,11 @@ export async function fetchExample(name: string, fetchText: (url: string) => Pro
   } catch {
     return failure(name, `The example “${name}” could not be downloaded`, 'topology', 'The network request failed. Check the connection and reload.');
   }
-  if (!response.ok) {
-    const reason = response.status === 404 ? 'There is no example with that name.' : `The server answered ${response.status} ${response.statusText}.`;
+  // A static host may answer a missing file with its index page (200, text/html): that is a
+  // missing example too, not a broken one.
+  const missing = response.status === 404 || (response.ok && !(response.headers.get('content-type') ?? '').includes('json'));
+  if (!response.ok || missing) {
+    const reason = missing ? 'There is no example with that name.' : `The server answered ${response.status} ${response.statusText}.`;
     return failure(name, `The example “${name}” could not be opened`, 'topology', reason);
   }
   const result = importDocument(await response.text());
