@@ -51,7 +51,7 @@ function StackNodeView({ data, selected }: NodeProps<StackFlowNode>) {
               {status.details.slice(0, MAX_DETAILS).map((detail) => (
                 <div key={detail.label}>
                   <dt>{detail.label}</dt>
-                  <dd>{detail.value}</dd>
+                  <dd title={detail.value}>{detail.value}</dd>
                 </div>
               ))}
             </dl>
