@@ -29,6 +29,12 @@ function parseArgs(argv: readonly string[]): { file: string; seed?: number } {
   return seed === undefined ? { file } : { file, seed };
 }
 
+// A reader that stops early (`| head`) closes the pipe: that is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const args = parseArgs(process.argv.slice(2));
 let text: string;
 try {

@@ -79,3 +79,19 @@ describe('migrate', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('a document that is not JSON', () => {
+  it.each([
+    ['{"a": 1,}', /^The document is not valid JSON: Expected double-quoted property name at line 1, column 9\.$/],
+    ['{\n  "format": "stackscope.topology"\n  "version": 1\n}', /^The document is not valid JSON: Expected ',' or '}' after property value at line 3, column 3\.$/],
+    ['<!doctype html>\n<title>x</title>', /^The document is not valid JSON: Unexpected token '<'\.$/],
+    ['', /^The document is not valid JSON: Unexpected end of JSON input\.$/],
+  ])('%j gets one line with the reason and, when known, the place', (text, sentence) => {
+    const result = importDocument(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.message).toMatch(sentence);
+    expect(result.errors[0]!.message).not.toContain('\n');
+  });
+});

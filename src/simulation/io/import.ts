@@ -58,7 +58,7 @@ export function importDocument(input: unknown): ImportResult {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return fail('', `The document is not valid JSON: ${(error as Error).message}.`);
+      return fail('', jsonErrorSentence((error as Error).message, input));
     }
   }
   const envelope = checkEnvelope(value);
@@ -150,4 +150,26 @@ function checkReferences(nodes: readonly TopologyNode[], links: readonly Topolog
     }
   });
   return errors;
+}
+
+/**
+ * One line a person can act on from JSON.parse's message, which differs between engines and
+ * may quote the text over several lines: the reason, then the line and column when known.
+ *
+ * @example jsonErrorSentence("Unexpected token '}' ... at position 9", '{"a": 1,}')
+ *   // "The document is not valid JSON: Unexpected token '}' at line 1, column 10."
+ */
+export function jsonErrorSentence(message: string, input: string): string {
+  const firstLine = message.split('\n')[0]!.trim();
+  const position = /position (\d+)/.exec(message);
+  const reason = firstLine
+    .replace(/,\s*".*$/, '')
+    .replace(/\s*(in JSON )?at position \d+.*$/, '')
+    .replace(/\s*is not valid JSON$/, '')
+    .replace(/^JSON\.parse:\s*/, '');
+  if (!position) return `The document is not valid JSON: ${reason || 'it could not be read'}.`;
+  const before = input.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `The document is not valid JSON: ${reason} at line ${line}, column ${column}.`;
 }
