@@ -163,7 +163,7 @@ export function jsonErrorSentence(message: string, input: string): string {
   const firstLine = message.split('\n')[0]!.trim();
   const position = /position (\d+)/.exec(message);
   const reason = firstLine
-    .replace(/,\s*".*$/, '')
+    .replace(/,\s*(\.\.\.)?".*$/, '')
     .replace(/\s*(in JSON )?at position \d+.*$/, '')
     .replace(/\s*is not valid JSON$/, '')
     .replace(/^JSON\.parse:\s*/, '');
