@@ -1,0 +1,63 @@
+import type { LinkKind, NodeKind, TopologyDocument } from '../model/document.ts';
+import { KIND_INFO } from './registry.ts';
+import { KIND_DECLARATIONS } from './declarations.ts';
+import { SERVICE_INFO, type Service } from './services.ts';
+
+export type ConnectionCheck =
+  | { readonly ok: true; readonly linkKind: LinkKind; readonly service: Service; readonly from: string; readonly to: string }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Whether a link between two nodes makes sense, from the kinds' declarations: one end must use
+ * a service the other serves. The link is oriented from the user to the server, and its kind
+ * follows the service (WSGI is in-process, everything else goes over the network).
+ *
+ * @example checkConnection(doc, 'browser', 'db')
+ *   // { ok: false, reason: 'A Browser cannot talk to PostgreSQL directly: ...' }
+ */
+export function checkConnection(document: TopologyDocument, a: string, b: string): ConnectionCheck {
+  const first = document.nodes.find((node) => node.id === a);
+  const second = document.nodes.find((node) => node.id === b);
+  if (!first || !second) return { ok: false, reason: 'Both ends of a link must be nodes on the canvas.' };
+  if (a === b) return { ok: false, reason: 'A node cannot be linked to itself.' };
+  if (document.links.some((link) => (link.from === a && link.to === b) || (link.from === b && link.to === a))) {
+    return { ok: false, reason: `${first.label} and ${second.label} are already linked.` };
+  }
+  const forward = sharedService(first.kind, second.kind);
+  if (forward) return { ok: true, linkKind: SERVICE_INFO[forward].link, service: forward, from: a, to: b };
+  const backward = sharedService(second.kind, first.kind);
+  if (backward) return { ok: true, linkKind: SERVICE_INFO[backward].link, service: backward, from: b, to: a };
+  return { ok: false, reason: refusal(first.kind, second.kind) };
+}
+
+/** A service `user` uses and `server` serves, if any. */
+function sharedService(user: NodeKind, server: NodeKind): Service | undefined {
+  const serves = KIND_DECLARATIONS[server].serves;
+  return KIND_DECLARATIONS[user].uses.find((service) => serves.includes(service));
+}
+
+/** Which kinds serve or use a service, as a readable list: "nginx or Gunicorn". */
+function kindsThat(role: 'serves' | 'uses', service: Service): string {
+  const titles = (Object.keys(KIND_DECLARATIONS) as NodeKind[])
+    .filter((kind) => KIND_DECLARATIONS[kind][role].includes(service))
+    .map((kind) => KIND_INFO[kind].title);
+  return titles.length <= 1 ? (titles[0] ?? 'nothing') : `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}`;
+}
+
+/**
+ * Says why two kinds have nothing to say to each other, and what the first one should be
+ * connected to instead: "A Browser cannot talk to PostgreSQL directly: PostgreSQL answers
+ * SQL, which only Flask speaks. A Browser reaches it through an application."
+ */
+function refusal(a: NodeKind, b: NodeKind): string {
+  const first = KIND_INFO[a].title;
+  const second = KIND_INFO[b].title;
+  const served = KIND_DECLARATIONS[b].serves[0];
+  const explanation = served
+    ? `${second} answers ${SERVICE_INFO[served].name}, which only ${kindsThat('uses', served)} ${kindsThat('uses', served).includes(' or ') ? 'speak' : 'speaks'}.`
+    : `${second} answers nobody; it only asks.`;
+  const needs = KIND_DECLARATIONS[a].uses;
+  const instead = needs.length > 0 ? ` Connect ${first} to ${needs.map((service) => kindsThat('serves', service)).join(', or ')} instead.` : '';
+  const hint = a === 'browser' && served === 'sql' ? ' A browser reaches a database only through an application.' : '';
+  return `${first} cannot talk to ${second} directly: ${explanation}${hint}${instead}`;
+}

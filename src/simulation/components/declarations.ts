@@ -1,0 +1,17 @@
+import type { KindDeclarations } from './services.ts';
+import { browserDeclaration } from './browser/declaration.ts';
+import { dnsResolverDeclaration } from './dns-resolver/declaration.ts';
+import { flaskDeclaration } from './flask/declaration.ts';
+import { gunicornDeclaration } from './gunicorn/declaration.ts';
+import { nginxDeclaration } from './nginx/declaration.ts';
+import { postgresDeclaration } from './postgres/declaration.ts';
+
+/** Every kind's declaration: the services it serves and uses, and its checks before a run. */
+export const KIND_DECLARATIONS: KindDeclarations = {
+  browser: browserDeclaration,
+  'dns-resolver': dnsResolverDeclaration,
+  nginx: nginxDeclaration,
+  gunicorn: gunicornDeclaration,
+  flask: flaskDeclaration,
+  postgres: postgresDeclaration,
+};

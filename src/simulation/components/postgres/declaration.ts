@@ -1,0 +1,7 @@
+import type { KindDeclaration } from '../services.ts';
+
+/** PostgreSQL answers SQL from the applications linked to it. */
+export const postgresDeclaration: KindDeclaration = {
+  serves: ['sql'],
+  uses: [],
+};

@@ -1,0 +1,35 @@
+import type { LinkKind, NodeKind } from '../model/document.ts';
+import type { Diagnostic } from '../model/diagnostic.ts';
+import type { World } from '../engine/world.ts';
+
+/** What one node can ask of another. A link makes sense when one end uses what the other serves. */
+export type Service = 'dns' | 'http' | 'wsgi' | 'sql';
+
+export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; readonly link: LinkKind }>> = {
+  dns: { name: 'DNS', link: 'network' },
+  http: { name: 'HTTP', link: 'network' },
+  // WSGI is a Python function call inside the application server's processes, not a network hop.
+  wsgi: { name: 'WSGI', link: 'in-process' },
+  sql: { name: 'SQL', link: 'network' },
+};
+
+/** What a node of one kind needs from the nodes around it, for the checks before a run. */
+export interface CheckContext {
+  readonly world: World;
+  readonly nodeId: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The node's name as people see it. */
+  readonly name: string;
+}
+
+/**
+ * A kind's declaration for building stacks: what it serves and uses (which decides the links
+ * it accepts) and its own checks before a run.
+ */
+export interface KindDeclaration {
+  readonly serves: readonly Service[];
+  readonly uses: readonly Service[];
+  readonly check?: (context: CheckContext) => Diagnostic[];
+}
+
+export type KindDeclarations = Readonly<Record<NodeKind, KindDeclaration>>;
