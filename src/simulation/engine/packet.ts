@@ -9,12 +9,19 @@ export interface TcpSegment {
   readonly srcPort: number;
   readonly dstPort: number;
   readonly flags: readonly TcpFlag[];
+  /** The same flags as bits (protocols/tcp.ts: SYN, ACK, ...), for quick tests. */
+  readonly bits: number;
   readonly seq: number;
   readonly ack: number;
   /** The sender's initial sequence numbers, so the summary can show relative numbers. */
   readonly baseSeq: number;
   readonly baseAck: number;
   readonly len: number;
+  /**
+   * The receiver's connection key (local port | remote address | remote port), worked out
+   * once per connection by the sender instead of once per segment by the receiver.
+   */
+  readonly key: string;
 }
 
 export interface UdpDatagram {

@@ -1,36 +1,41 @@
 /**
- * The event queue: a binary min-heap ordered by (time, seq). `seq` is given at insertion and
- * strictly increases, so two items due at the same virtual time come out in the order they
- * were scheduled: the run never depends on the heap's internal layout.
+ * The event queue: a binary min-heap ordered by (time, order). `order` is given at insertion
+ * and strictly increases, so two entries due at the same virtual time come out in the order
+ * they were scheduled: the run never depends on the heap's internal layout.
+ *
+ * The heap holds the scheduled things themselves (a packet in flight, a timer), which carry
+ * their own `time` and `order` fields, so scheduling allocates no wrapper.
  *
  * @example
- *   const q = new EventQueue<string>();
- *   q.push(5, 'b'); q.push(5, 'c'); q.push(1, 'a');
- *   q.pop()?.item; // 'a', then 'b', then 'c'
+ *   const q = new SchedulingQueue<{ time: number; order: number; name: string }>();
+ *   q.push({ time: 5, order: 0, name: 'b' }); q.push({ time: 1, order: 0, name: 'a' });
+ *   q.pop()?.name; // 'a', then 'b'
  */
-export interface QueueEntry<T> {
-  readonly time: number;
-  readonly seq: number;
-  readonly item: T;
+export interface Scheduled {
+  time: number;
+  /** Set by the queue on push: the tie-breaker for equal times. */
+  order: number;
 }
 
-export class EventQueue<T> {
-  private readonly heap: QueueEntry<T>[] = [];
-  private nextSeq = 0;
+export class SchedulingQueue<E extends Scheduled> {
+  private readonly heap: E[] = [];
+  private nextOrder = 0;
 
   get size(): number {
     return this.heap.length;
   }
 
-  push(time: number, item: T): void {
-    const entry: QueueEntry<T> = { time, seq: this.nextSeq++, item };
+  push(entry: E): void {
+    entry.order = this.nextOrder++;
     const heap = this.heap;
+    const time = entry.time;
+    const order = entry.order;
     let index = heap.length;
     heap.push(entry);
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
       const parent = heap[parentIndex]!;
-      if (!before(entry, parent)) break;
+      if (time > parent.time || (time === parent.time && order > parent.order)) break;
       heap[index] = parent;
       index = parentIndex;
     }
@@ -41,21 +46,31 @@ export class EventQueue<T> {
     return this.heap[0]?.time;
   }
 
-  pop(): QueueEntry<T> | undefined {
+  pop(): E | undefined {
     const heap = this.heap;
     const top = heap[0];
     if (top === undefined) return undefined;
     const last = heap.pop()!;
-    if (heap.length > 0) {
+    const length = heap.length;
+    if (length > 0) {
+      const time = last.time;
+      const order = last.order;
       let index = 0;
-      const length = heap.length;
       for (;;) {
         const left = 2 * index + 1;
         if (left >= length) break;
+        let child = left;
+        let candidate = heap[left]!;
         const right = left + 1;
-        const child = right < length && before(heap[right]!, heap[left]!) ? right : left;
-        if (!before(heap[child]!, last)) break;
-        heap[index] = heap[child]!;
+        if (right < length) {
+          const other = heap[right]!;
+          if (other.time < candidate.time || (other.time === candidate.time && other.order < candidate.order)) {
+            child = right;
+            candidate = other;
+          }
+        }
+        if (time < candidate.time || (time === candidate.time && order < candidate.order)) break;
+        heap[index] = candidate;
         index = child;
       }
       heap[index] = last;
@@ -64,6 +79,49 @@ export class EventQueue<T> {
   }
 }
 
-function before<T>(a: QueueEntry<T>, b: QueueEntry<T>): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+/** An item and when it is due, as EventQueue hands it back. */
+export interface QueueEntry<T> {
+  readonly time: number;
+  readonly seq: number;
+  readonly item: T;
+}
+
+class Entry<T> implements QueueEntry<T>, Scheduled {
+  order = 0;
+  constructor(
+    public time: number,
+    readonly item: T,
+  ) {}
+
+  get seq(): number {
+    return this.order;
+  }
+}
+
+/**
+ * The same queue for arbitrary items, wrapping each in an entry.
+ *
+ * @example
+ *   const q = new EventQueue<string>();
+ *   q.push(5, 'b'); q.push(5, 'c'); q.push(1, 'a');
+ *   q.pop()?.item; // 'a', then 'b', then 'c'
+ */
+export class EventQueue<T> {
+  private readonly queue = new SchedulingQueue<Entry<T>>();
+
+  get size(): number {
+    return this.queue.size;
+  }
+
+  push(time: number, item: T): void {
+    this.queue.push(new Entry(time, item));
+  }
+
+  peekTime(): number | undefined {
+    return this.queue.peekTime();
+  }
+
+  pop(): QueueEntry<T> | undefined {
+    return this.queue.pop();
+  }
 }

@@ -1,11 +1,12 @@
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument, TopologyLink } from '../model/document.ts';
 import type { Protocol } from '../model/message.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import { behaviourOf } from '../components/registry.ts';
-import { EventQueue } from './queue.ts';
+import { SchedulingQueue } from './queue.ts';
 import { createRng, type Rng } from './rng.ts';
-import { LazyMessage, TraceRecord } from './trace-record.ts';
+import { TimerEntry, TraceRecord, Transit, type LazyText } from './trace-record.ts';
 import { World, type RuntimeNode } from './world.ts';
+import type { Writable } from './table.ts';
 import type { AppPayload, Packet, TcpSegment, UdpDatagram } from './packet.ts';
 
 /** Every node's internal state by node id. Read-only: a change makes a new object. */
@@ -27,9 +28,7 @@ export interface SimulatorOptions {
   readonly recordStates: boolean;
 }
 
-type QueueItem =
-  | { readonly kind: 'deliver'; readonly to: string; readonly from: string; readonly lazy: LazyMessage; readonly protocol: Protocol; readonly sendSeq: number }
-  | { readonly kind: 'timer'; readonly node: string; readonly payload: unknown; readonly summary: string; readonly cause: number | null };
+export type { LazyText };
 
 /** What a node's behaviour may do while it handles one event. */
 export interface NodeContext<S> {
@@ -44,19 +43,25 @@ export interface NodeContext<S> {
   /** Hands a message to a neighbour over an in-process link (WSGI). */
   call(peer: string, app: AppPayload): void;
   /** Schedules a timer event on this node after `delayMs`, caused by the event being handled. */
-  timer(delayMs: number, payload: unknown, summary: string): void;
+  timer(delayMs: number, payload: unknown, summary: string | LazyText): void;
   /**
    * Schedules a root event at `atMs`: something a person does on their own (opening a page),
    * caused by nothing in the run. Scheduling these one at a time keeps the queue short.
    */
   scheduleRoot(atMs: number, payload: unknown, summary: string): void;
   /** Records a change of this node's state a person should see ("worker 1 busy"). */
-  note(summary: string): void;
+  note(summary: string | LazyText): void;
   /**
    * True in a run that keeps no history (a load run): helpers may then update large tables
    * in place instead of copying them, because no earlier state will be looked at again.
    */
   readonly inPlace: boolean;
+  /**
+   * The state, ready to be changed in place. In a load run it is the state itself; in a
+   * playback it is a shallow copy made once per trace event (earlier snapshots keep the
+   * original), so nested tables must still be replaced, not changed (see table.ts).
+   */
+  draft(): Writable<S>;
 }
 
 /** A node kind's behaviour: how it starts, what it does with packets and timers. */
@@ -67,32 +72,38 @@ export interface Behaviour<S = unknown> {
 }
 
 /**
- * The discrete-event engine. Virtual time only; the queue orders by (time, insertion seq);
+ * The discrete-event engine. Virtual time only; the queue orders by (time, insertion order);
  * randomness comes from the seeded PRNG. step() handles one queued item and emits the trace
  * events it causes. The engine never schedules itself: a caller steps it.
  */
 export class Simulator {
   readonly world: World;
-  private readonly queue = new EventQueue<QueueItem>();
+  private readonly queue = new SchedulingQueue<Transit | TimerEntry>();
   private readonly rng: Rng;
-  private readonly options: SimulatorOptions;
+  private readonly onEvent: SimulatorOptions['onEvent'];
+  private readonly recordStates: boolean;
   private statesValue: Record<string, unknown> = {};
-  private readonly contexts = new Map<string, Context>();
-  private nextSeq = 0;
+  private readonly contexts: Context[] = [];
+  /** seq of the next trace event. @internal read by Context */
+  nextSeq = 0;
   private nextMessage = 1;
   private now = 0;
 
   constructor(document: TopologyDocument, seed: number, options: SimulatorOptions) {
     this.world = new World(document);
     this.rng = createRng(seed);
-    this.options = options;
+    this.onEvent = options.onEvent;
+    this.recordStates = options.recordStates;
     for (const node of this.world.nodes) {
-      const behaviour = behaviourOf(node.kind);
-      this.statesValue[node.id] = behaviour.init(node, {
+      const context = new Context(this, node, behaviourOf(node.kind), this.contexts.length);
+      this.contexts.push(context);
+      const state = context.behaviour.init(node, {
         rng: this.rng,
         world: this.world,
-        timer: (atMs, payload, summary) => this.queue.push(atMs, { kind: 'timer', node: node.id, payload, summary, cause: null }),
+        timer: (atMs, payload, summary) => this.queue.push(new TimerEntry(atMs, context.index, payload, summary, null)),
       });
+      context.state = state;
+      this.statesValue[node.id] = state;
     }
   }
 
@@ -111,17 +122,20 @@ export class Simulator {
   /** Handles the next queued item. Returns false when nothing is left to do. */
   step(): boolean {
     const entry = this.queue.pop();
-    if (!entry) return false;
-    this.now = entry.time;
-    const item = entry.item;
-    if (item.kind === 'deliver') {
-      const seq = this.emit('deliver', item.from, item.to, undefined, item.sendSeq, item.protocol, item.lazy, undefined);
-      const node = this.world.node(item.to)!;
-      behaviourOf(node.kind).onPacket(this.context(node, seq), item.lazy.packet, item.from);
+    if (entry === undefined) return false;
+    const now = entry.time;
+    this.now = now;
+    const context = this.contexts[entry.target]!;
+    if (entry.timer) {
+      const seq = this.emit('timer', context.node.id, context.node.id, entry.summary, entry.cause, undefined, undefined, undefined);
+      context.now = now;
+      context.cause = seq;
+      context.behaviour.onTimer(context, entry.payload);
     } else {
-      const seq = this.emit('timer', item.node, item.node, item.summary, item.cause, undefined, undefined, undefined);
-      const node = this.world.node(item.node)!;
-      behaviourOf(node.kind).onTimer(this.context(node, seq), item.payload);
+      const seq = this.emit('deliver', entry.from, entry.to, undefined, entry.sendSeq, entry.protocol, entry, undefined);
+      context.now = now;
+      context.cause = seq;
+      context.behaviour.onPacket(context, entry, entry.from);
     }
     return true;
   }
@@ -130,61 +144,31 @@ export class Simulator {
     type: TraceEvent['type'],
     from: string,
     to: string,
-    summary: string | undefined,
+    summary: string | LazyText | undefined,
     cause: number | null,
     protocol: Protocol | undefined,
-    lazy: LazyMessage | undefined,
+    lazy: Transit | undefined,
     flight: Flight | undefined,
   ): number {
     const seq = this.nextSeq++;
-    this.options.onEvent(new TraceRecord(seq, this.now, type, from, to, summary, cause, protocol, lazy), this.statesValue, flight);
+    this.onEvent(new TraceRecord(seq, this.now, type, from, to, summary, cause, protocol, lazy), this.statesValue, flight);
     return seq;
-  }
-
-  private setState(nodeId: string, next: unknown): void {
-    if (this.options.recordStates) this.statesValue = { ...this.statesValue, [nodeId]: next };
-    else this.statesValue[nodeId] = next;
-  }
-
-  private context(node: RuntimeNode, cause: number): NodeContext<unknown> {
-    let context = this.contexts.get(node.id);
-    if (!context) {
-      context = new Context(this, node);
-      this.contexts.set(node.id, context);
-    }
-    context.now = this.now;
-    context.cause = cause;
-    return context;
-  }
-
-  /** @internal used by Context */
-  stateOf(nodeId: string): unknown {
-    return this.statesValue[nodeId];
   }
 
   /** @internal used by Context */
   setStateOf(nodeId: string, next: unknown): void {
-    this.setState(nodeId, next);
+    if (this.recordStates) this.statesValue = { ...this.statesValue, [nodeId]: next };
+    else this.statesValue[nodeId] = next;
   }
 
   /** @internal used by Context */
-  scheduleTimer(nodeId: string, delayMs: number, payload: unknown, summary: string, cause: number | null): void {
-    this.queue.push(this.now + delayMs, { kind: 'timer', node: nodeId, payload, summary, cause });
+  scheduleTimer(context: Context, delayMs: number, payload: unknown, summary: string | LazyText, cause: number | null): void {
+    this.queue.push(new TimerEntry(this.now + delayMs, context.index, payload, summary, cause));
   }
 
   /** @internal used by Context */
-  noteState(nodeId: string, summary: string, cause: number): void {
+  noteState(nodeId: string, summary: string | LazyText, cause: number): void {
     this.emit('state', nodeId, nodeId, summary, cause, undefined, undefined, undefined);
-  }
-
-  /** @internal used by Context */
-  sendFrom(node: RuntimeNode, cause: number, dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
-    this.send(node, cause, dstAddr, transport, app);
-  }
-
-  /** @internal used by Context */
-  callFrom(node: RuntimeNode, cause: number, peer: string, app: AppPayload): void {
-    this.call(node, cause, peer, app);
   }
 
   /** @internal used by Context */
@@ -193,87 +177,148 @@ export class Simulator {
   }
 
   get recording(): boolean {
-    return this.options.recordStates;
+    return this.recordStates;
   }
 
-  private packet(srcAddr: string, dstAddr: string, transport: Packet['transport'], app: AppPayload | null): Packet {
-    return { id: `m${this.nextMessage++}`, srcAddr, dstAddr, transport, app };
-  }
-
-  private send(node: RuntimeNode, cause: number, dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
-    const packet = this.packet(node.address ?? '0.0.0.0', dstAddr, transport, app);
-    const lazy = new LazyMessage(packet);
+  /** @internal used by Context: sends over the network to an IP address. */
+  send(from: Context, cause: number, dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
+    const node = from.node;
     const protocol: Protocol = app ? app.protocol : transport.transport;
-    const route = this.world.route(node.id, dstAddr);
+    const route = from.route(dstAddr);
     if (!route) {
-      this.emit('drop', node.id, node.id, `No route to host ${dstAddr}: ${lazy.summary}`, cause, protocol, lazy, undefined);
+      const lost = new Transit(this.nextMessage++, node.address ?? '0.0.0.0', dstAddr, transport, app, protocol, node.id, node.id, from.index);
+      this.emit('drop', node.id, node.id, `No route to host ${dstAddr}: ${lost.summary}`, cause, protocol, lost, undefined);
       return;
     }
-    const arrivesAt = this.now + route.link.latencyMs;
-    const sendSeq = this.emit('send', node.id, route.node.id, undefined, cause, protocol, lazy, { linkId: route.link.id, arrivesAt });
-    this.queue.push(arrivesAt, { kind: 'deliver', to: route.node.id, from: node.id, lazy, protocol, sendSeq });
+    const to = route.context;
+    const transit = new Transit(this.nextMessage++, node.address ?? '0.0.0.0', dstAddr, transport, app, protocol, node.id, to.node.id, to.index);
+    this.dispatch(transit, cause, route.link);
   }
 
-  private call(node: RuntimeNode, cause: number, peer: string, app: AppPayload): void {
-    const packet = this.packet(node.address ?? '', this.world.node(peer)?.address ?? '', null, app);
-    const lazy = new LazyMessage(packet);
-    const link = this.world.inProcessLink(node.id, peer);
-    if (!link) {
-      this.emit('drop', node.id, node.id, `No in-process link to ${peer}: ${lazy.summary}`, cause, app.protocol, lazy, undefined);
+  /** @internal used by Context: hands a message to a neighbour over an in-process link. */
+  call(from: Context, cause: number, peer: string, app: AppPayload): void {
+    const node = from.node;
+    const hop = from.inProcess(peer);
+    if (!hop) {
+      const lost = new Transit(this.nextMessage++, node.address ?? '', this.world.node(peer)?.address ?? '', null, app, app.protocol, node.id, node.id, from.index);
+      this.emit('drop', node.id, node.id, `No in-process link to ${peer}: ${lost.summary}`, cause, app.protocol, lost, undefined);
       return;
     }
+    const transit = new Transit(this.nextMessage++, node.address ?? '', hop.context.node.address ?? '', null, app, app.protocol, node.id, peer, hop.context.index);
+    this.dispatch(transit, cause, hop.link);
+  }
+
+  private dispatch(transit: Transit, cause: number, link: TopologyLink): void {
     const arrivesAt = this.now + link.latencyMs;
-    const sendSeq = this.emit('send', node.id, peer, undefined, cause, app.protocol, lazy, { linkId: link.id, arrivesAt });
-    this.queue.push(arrivesAt, { kind: 'deliver', to: peer, from: node.id, lazy, protocol: app.protocol, sendSeq });
+    // Only a playback looks at flights (to draw messages on their links).
+    const flight = this.recordStates ? { linkId: link.id, arrivesAt } : undefined;
+    transit.sendSeq = this.emit('send', transit.from, transit.to, undefined, cause, transit.protocol, transit, flight);
+    transit.time = arrivesAt;
+    this.queue.push(transit);
+  }
+
+  /** @internal used by Context: the context of another node, by id. */
+  contextOf(nodeId: string): Context | undefined {
+    return this.contexts.find((context) => context.node.id === nodeId);
   }
 }
 
+interface Hop {
+  readonly context: Context;
+  readonly link: TopologyLink;
+}
 
 /**
  * One reusable context per node: the run sets `now` and `cause` before each handler call, so
- * handling an event allocates no closures.
+ * handling an event allocates no closures. It also holds the node's current state and caches
+ * the node's routes (the world does not change during a run).
  */
 class Context implements NodeContext<unknown> {
   now = 0;
   cause = 0;
+  state: unknown = undefined;
   readonly world: World;
   readonly rng: Rng;
   readonly inPlace: boolean;
+  /** nextSeq when the state was last copied for writing; -1: not since the last setState. */
+  private draftSeq = -1;
+  private readonly routes = new Map<string, Hop | null>();
+  private lastAddress: string | undefined = undefined;
+  private lastHop: Hop | null = null;
+  private readonly peers = new Map<string, Hop | null>();
 
   constructor(
     private readonly sim: Simulator,
     readonly node: RuntimeNode,
+    readonly behaviour: Behaviour<unknown>,
+    /** Position in the run's node list: queue entries name their node by it. */
+    readonly index: number,
   ) {
     this.world = sim.world;
     this.rng = sim.rngOf();
     this.inPlace = !sim.recording;
   }
 
-  get state(): unknown {
-    return this.sim.stateOf(this.node.id);
-  }
-
   setState(next: unknown): void {
+    this.state = next;
+    this.draftSeq = -1;
     this.sim.setStateOf(this.node.id, next);
   }
 
+  draft(): Writable<unknown> {
+    if (this.inPlace) return this.state as Writable<unknown>;
+    // A playback keeps the state of every event: copy once per event, then change the copy.
+    if (this.draftSeq !== this.sim.nextSeq) {
+      this.setState({ ...(this.state as object) });
+      this.draftSeq = this.sim.nextSeq;
+    }
+    return this.state as Writable<unknown>;
+  }
+
   send(dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void {
-    this.sim.sendFrom(this.node, this.cause, dstAddr, transport, app);
+    this.sim.send(this, this.cause, dstAddr, transport, app);
   }
 
   call(peer: string, app: AppPayload): void {
-    this.sim.callFrom(this.node, this.cause, peer, app);
+    this.sim.call(this, this.cause, peer, app);
   }
 
-  timer(delayMs: number, payload: unknown, summary: string): void {
-    this.sim.scheduleTimer(this.node.id, delayMs, payload, summary, this.cause);
+  timer(delayMs: number, payload: unknown, summary: string | LazyText): void {
+    this.sim.scheduleTimer(this, delayMs, payload, summary, this.cause);
   }
 
   scheduleRoot(atMs: number, payload: unknown, summary: string): void {
-    this.sim.scheduleTimer(this.node.id, Math.max(0, atMs - this.now), payload, summary, null);
+    this.sim.scheduleTimer(this, Math.max(0, atMs - this.now), payload, summary, null);
   }
 
-  note(summary: string): void {
+  note(summary: string | LazyText): void {
     this.sim.noteState(this.node.id, summary, this.cause);
+  }
+
+  /** The neighbour that receives packets for `address`, and the link to it. */
+  route(address: string): Hop | null {
+    // Most nodes talk to one or two addresses: remember the last one.
+    if (address === this.lastAddress) return this.lastHop;
+    let hop = this.routes.get(address);
+    if (hop === undefined) {
+      const found = this.world.route(this.node.id, address);
+      hop = found ? { context: this.sim.contextOf(found.node.id)!, link: found.link } : null;
+      this.routes.set(address, hop);
+    }
+    this.lastAddress = address;
+    this.lastHop = hop;
+    return hop;
+  }
+
+  /** The in-process neighbour `peer`, and the link to it. */
+  inProcess(peer: string): Hop | null {
+    let hop = this.peers.get(peer);
+    if (hop === undefined) {
+      const link = this.world.inProcessLink(this.node.id, peer);
+      const context = this.sim.contextOf(peer);
+      hop = link && context ? { context, link } : null;
+      this.peers.set(peer, hop);
+    }
+    return hop;
   }
 }

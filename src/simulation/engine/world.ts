@@ -14,6 +14,7 @@ export class World {
   readonly nodes: readonly RuntimeNode[];
   private readonly byId = new Map<string, RuntimeNode>();
   private readonly linksByNode = new Map<string, TopologyLink[]>();
+  private readonly hosts = new Map<string, string | undefined>();
 
   constructor(document: TopologyDocument) {
     for (const node of document.nodes) this.linksByNode.set(node.id, []);
@@ -79,6 +80,14 @@ export class World {
    * label names that node's address; a dotted quad is itself.
    */
   hostAddress(host: string): string | undefined {
+    // The world does not change during a run, so each name is looked up once.
+    if (this.hosts.has(host)) return this.hosts.get(host);
+    const address = this.lookUpHost(host);
+    this.hosts.set(host, address);
+    return address;
+  }
+
+  private lookUpHost(host: string): string | undefined {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
     const byId = this.byId.get(host);
     if (byId?.address) return byId.address;

@@ -62,3 +62,28 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 export function fromZod(error: z.ZodError, prefix: readonly PropertyKey[] = []): DocumentError[] {
   return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: describeIssue(issue) }));
 }
+
+/**
+ * What a person is told when a share link (`#share=...`) cannot be opened. Path `share` for
+ * every problem of the link itself; problems of the topology inside keep their document path.
+ */
+export const SHARE_MESSAGES = {
+  notText: 'The share link is not text, so it holds no topology.',
+  noShare: 'The link has no "share=" part, so it holds no topology.',
+  empty: 'The share link is empty: nothing follows "#share=".',
+  tooLong: (length: number, limit: number) =>
+    `The share link is too long: ${thousands(length)} characters, and a share link holds at most ${thousands(limit)}. Save the topology as a file and share the file instead.`,
+  foreignCharacter: (character: string, position: number) =>
+    `The share link is damaged: it contains ${JSON.stringify(character)} at position ${position}, and share links use only letters, digits, "+", "-" and "$".`,
+  truncated: 'The share link is cut short or damaged: it ends before the topology does. Copy the whole link again.',
+  invalid: 'The share link is cut short or damaged: part of it is not compressed data Stackscope made. Copy the whole link again.',
+  unpackedEmpty: 'The share link is cut short or damaged: it unpacks to nothing. Copy the whole link again.',
+  tooLarge: (limitMegabytes: number) =>
+    `The share link unpacks to more than ${limitMegabytes} MB, which no topology needs, so it was not opened.`,
+  notJson: 'The share link is cut short or damaged: what it unpacks to is not a topology document. Copy the whole link again.',
+} as const;
+
+/** 200000 -> "200,000", the same everywhere (no locale). */
+function thousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

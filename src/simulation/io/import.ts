@@ -2,7 +2,7 @@ import { z } from './zod.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES, type TopologyDocument, type TopologyLink, type TopologyNode } from '../model/document.ts';
 import { configSchemaOf } from '../components/registry.ts';
 import { fromZod, type DocumentError } from './errors.ts';
-import { migrate } from './migrate.ts';
+import { MIGRATIONS, migrate, type MigrationTable } from './migrate.ts';
 
 export type { DocumentError };
 
@@ -52,6 +52,14 @@ const documentSchema = z.object({
  *   result.ok; // true
  */
 export function importDocument(input: unknown): ImportResult {
+  return importWithMigrations(input, MIGRATIONS);
+}
+
+/**
+ * importDocument with another migration table: tests use it to read the test-only version 0
+ * (migrations/v0-test.ts). Not part of the public surface.
+ */
+export function importWithMigrations(input: unknown, migrations: MigrationTable): ImportResult {
   let value = input;
   if (typeof input === 'string') {
     if (input.length > MAX_DOCUMENT_BYTES) return fail('', `The document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
@@ -63,7 +71,7 @@ export function importDocument(input: unknown): ImportResult {
   }
   const envelope = checkEnvelope(value);
   if (envelope) return { ok: false, errors: [envelope] };
-  const migrated = migrate(value as Record<string, unknown>);
+  const migrated = migrate(value as Record<string, unknown>, migrations);
   if (!migrated.ok) return migrated;
   return validateDocument(migrated.value);
 }

@@ -21,7 +21,7 @@ export interface TcpLayer {
   readonly srcPort: number;
   readonly dstPort: number;
   readonly flags: readonly TcpFlag[];
-  /** Relative sequence number, as Wireshark shows it by default (the ISN is 0). */
+  /** The 32-bit sequence number on the wire; the event's summary shows it relative to the ISN, as Wireshark does. */
   readonly seq: number;
   readonly ack: number;
   readonly len: number;

@@ -1,13 +1,43 @@
 /** Helpers for protocols whose wire form is binary: we show it as lowercase hex. */
 
+let lastText = '';
+let lastLength = 0;
+
 /** UTF-8 length of a string without allocating an encoded copy. */
 export function utf8Length(text: string): number {
+  // A body is measured several times on its way (Content-Length, each hop's segment length).
+  if (text.length >= 64) {
+    if (text === lastText) return lastLength;
+    lastLength = countUtf8(text);
+    lastText = text;
+    return lastLength;
+  }
+  return countUtf8(text);
+}
+
+function countUtf8(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) length += 1;
     else if (code < 0x800) length += 2;
     else if (code >= 0xd800 && code <= 0xdbff) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+/** How many bytes ByteWriter.utf8(text) appends, without writing them. */
+export function encodedLength(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair is one code point: four bytes. A lone surrogate is encoded as three.
       length += 4;
       i++;
     } else length += 3;

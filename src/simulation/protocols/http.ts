@@ -46,6 +46,22 @@ export function httpDate(virtualMs: number): string {
   return cachedDate;
 }
 
+let dateLineText = '';
+let dateLine: readonly [string, string] = ['Date', ''];
+
+/**
+ * The Date header line for a virtual time. Header lines are read-only and the date only
+ * changes once a second, so messages sent in the same second share one.
+ */
+export function dateHeader(virtualMs: number): readonly [string, string] {
+  const date = httpDate(virtualMs);
+  if (date !== dateLineText) {
+    dateLineText = date;
+    dateLine = ['Date', date];
+  }
+  return dateLine;
+}
+
 export function requestLine(request: HttpRequestPayload): string {
   return `${request.method} ${request.target} ${request.version}`;
 }
@@ -60,18 +76,27 @@ function headerBlock(headers: HeaderList): string {
   return block;
 }
 
-// Header lists are read-only and often shared between messages (every navigation of one
-// host sends the same list), so each list's length is computed once.
+// Header lists are read-only and some are shared by many messages (every navigation of one
+// host sends the same list): those are measured once, when shareHeaders() is told about them.
 const headerLengths = new WeakMap<HeaderList, number>();
 
 function headerBlockLength(headers: HeaderList): number {
-  let length = headerLengths.get(headers);
-  if (length === undefined) {
-    length = 0;
-    for (const [name, value] of headers) length += utf8Length(name) + utf8Length(value) + 4;
-    headerLengths.set(headers, length);
+  return headerLengths.get(headers) ?? countHeaderBlock(headers);
+}
+
+function countHeaderBlock(headers: HeaderList): number {
+  let length = 0;
+  for (let index = 0; index < headers.length; index++) {
+    const header = headers[index]!;
+    length += utf8Length(header[0]) + utf8Length(header[1]) + 4;
   }
   return length;
+}
+
+/** Declares a header list that many messages will share, so its byte length is worked out once. */
+export function shareHeaders<T extends HeaderList>(headers: T): T {
+  headerLengths.set(headers, countHeaderBlock(headers));
+  return headers;
 }
 
 /** The exact bytes on the wire: start line, headers, blank line, body; CRLF line endings. */
@@ -82,15 +107,35 @@ export function rawHttp(message: HttpRequestPayload | HttpResponsePayload): stri
 
 /** The byte length of rawHttp(message), computed without building it. */
 export function httpByteLength(message: HttpRequestPayload | HttpResponsePayload): number {
-  const start = message.kind === 'request' ? requestLine(message) : statusLine(message);
-  return utf8Length(start) + 2 + headerBlockLength(message.headers) + 2 + utf8Length(message.body);
+  // The start line's length from its parts, so no line is built just to be measured.
+  const start =
+    message.kind === 'request'
+      ? utf8Length(message.method) + 1 + utf8Length(message.target) + 1 + utf8Length(message.version)
+      : utf8Length(message.version) + 1 + utf8Length(String(message.status)) + 1 + utf8Length(message.reason);
+  return start + 2 + headerBlockLength(message.headers) + 2 + utf8Length(message.body);
 }
 
 /** The first value of a header, matched case-insensitively as HTTP requires. */
 export function headerValue(headers: HeaderList, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+  const wanted = lowerCase(name);
+  for (const [key, value] of headers) if (lowerCase(key) === wanted) return value;
   return undefined;
+}
+
+const lowered = new Map<string, string>();
+
+/**
+ * A header name in lower case. Messages use a handful of names over and over, so each is
+ * lowered once; the memo forgets everything if odd input ever makes it large.
+ */
+export function lowerCase(name: string): string {
+  let lower = lowered.get(name);
+  if (lower === undefined) {
+    if (lowered.size >= 4096) lowered.clear();
+    lower = name.toLowerCase();
+    lowered.set(name, lower);
+  }
+  return lower;
 }
 
 /** Splits "http://host:port/path" into its parts; undefined when it is not such a URL. */

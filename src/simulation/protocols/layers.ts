@@ -3,7 +3,7 @@ import type { Packet } from '../engine/packet.ts';
 import { httpByteLength, rawHttp } from './http.ts';
 import { dnsByteLength, dnsFlags, encodeDns } from './dns.ts';
 import { environOf, rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
-import { encodeQuery, encodeResult, resultMessageNames } from './sql.ts';
+import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMessageNames } from './sql.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
 const TCP_WINDOW = 65483;
@@ -87,7 +87,7 @@ export function appByteLength(packet: Packet['app']): number {
     case 'dns':
       return dnsByteLength(packet);
     case 'sql':
-      return packet.kind === 'query' ? encodeQuery(packet).length : encodeResult(packet).length;
+      return packet.kind === 'query' ? queryByteLength(packet) : resultByteLength(packet);
     case 'wsgi':
       return 0;
   }

@@ -1,6 +1,6 @@
 import type { SqlQueryPayload, SqlResultPayload } from '../engine/packet.ts';
 import type { PostgresConfig } from '../components/postgres/config.ts';
-import { ByteWriter, utf8Length } from './bytes.ts';
+import { ByteWriter, encodedLength, utf8Length } from './bytes.ts';
 
 /**
  * PostgreSQL's frontend/backend protocol, simple query flow: the client sends Query ('Q');
@@ -48,6 +48,30 @@ export function encodeResult(result: SqlResultPayload): ByteWriter {
   }
   message(writer, 'Z', (w) => w.u8(0x49));
   return writer;
+}
+
+/** encodeQuery(query).length, without encoding it. */
+export function queryByteLength(query: SqlQueryPayload): number {
+  return 1 + 4 + encodedLength(query.query) + 1;
+}
+
+/** encodeResult(result).length, without encoding it. */
+export function resultByteLength(result: SqlResultPayload): number {
+  // Each message: a type byte and a 32-bit length, then its body.
+  let length = 0;
+  if (result.error) {
+    const error = result.error;
+    length += 5 + (1 + encodedLength(error.severity) + 1) + (1 + encodedLength(error.code) + 1) + (1 + encodedLength(error.message) + 1) + 1;
+  } else {
+    length += 5 + 2;
+    for (const column of result.columns) length += encodedLength(column) + 1 + 4 + 2 + 4 + 2 + 4 + 2;
+    for (const row of result.rows) {
+      length += 5 + 2;
+      for (const value of row) length += 4 + encodedLength(value);
+    }
+    length += 5 + encodedLength(result.commandTag ?? '') + 1;
+  }
+  return length + 5 + 1;
 }
 
 /** The protocol message names in the order they are sent, e.g. ["RowDescription", "DataRow", ...]. */

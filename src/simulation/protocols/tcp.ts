@@ -18,8 +18,14 @@ export type TcpState =
   | 'LAST_ACK'
   | 'CLOSED';
 
+/**
+ * One end of a connection. In a playback a change makes a new object (copy on write); in a
+ * load run that keeps no history the object is changed in place (see tcp-endpoint.ts).
+ */
 export interface TcpConnection {
   readonly id: string;
+  /** The id the other end files this connection under: the `key` of the segments we send. */
+  readonly peerKey: string;
   readonly localAddr: string;
   readonly localPort: number;
   readonly remoteAddr: string;
@@ -31,9 +37,39 @@ export interface TcpConnection {
   readonly rcvNxt: number;
 }
 
+/** A connection being changed: a copy in a playback, the connection itself in a load run. */
+export type WritableConnection = { -readonly [K in keyof TcpConnection]: TcpConnection[K] };
+
 /** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
 export const EPHEMERAL_PORT_MIN = 32768;
 export const EPHEMERAL_PORT_MAX = 60999;
+
+export const SYN = 1;
+export const ACK = 2;
+export const PSH = 4;
+export const FIN = 8;
+export const RST = 16;
+
+/** A segment's flags as Wireshark lists them, and as bits for quick tests. Shared, read-only. */
+export interface TcpFlags {
+  readonly list: readonly TcpFlag[];
+  readonly bits: number;
+}
+
+const BITS: Readonly<Record<TcpFlag, number>> = { SYN, ACK, PSH, FIN, RST };
+
+function flagSet(...list: TcpFlag[]): TcpFlags {
+  return { list: Object.freeze(list), bits: list.reduce((bits, flag) => bits | BITS[flag], 0) };
+}
+
+export const FLAGS = {
+  SYN: flagSet('SYN'),
+  SYN_ACK: flagSet('SYN', 'ACK'),
+  ACK: flagSet('ACK'),
+  PSH_ACK: flagSet('PSH', 'ACK'),
+  FIN_ACK: flagSet('FIN', 'ACK'),
+  RST_ACK: flagSet('RST', 'ACK'),
+} as const;
 
 export function connectionKey(localPort: number, remoteAddr: string, remotePort: number): string {
   return `${localPort}|${remoteAddr}|${remotePort}`;
@@ -45,6 +81,7 @@ const plus = (a: number, b: number): number => (a + b) >>> 0;
 export function openConnection(local: { addr: string; port: number }, remote: { addr: string; port: number }, iss: number): TcpConnection {
   return {
     id: connectionKey(local.port, remote.addr, remote.port),
+    peerKey: connectionKey(remote.port, local.addr, local.port),
     localAddr: local.addr,
     localPort: local.port,
     remoteAddr: remote.addr,
@@ -61,6 +98,7 @@ export function openConnection(local: { addr: string; port: number }, remote: { 
 export function acceptSyn(local: { addr: string; port: number }, syn: TcpSegment, remoteAddr: string, iss: number): TcpConnection {
   return {
     id: connectionKey(local.port, remoteAddr, syn.srcPort),
+    peerKey: connectionKey(syn.srcPort, local.addr, local.port),
     localAddr: local.addr,
     localPort: local.port,
     remoteAddr,
@@ -74,72 +112,106 @@ export function acceptSyn(local: { addr: string; port: number }, syn: TcpSegment
 }
 
 /**
- * The segment this connection sends next with these flags and payload length, and the
- * connection after sending it (SYN and FIN each take one sequence number).
+ * The segment this connection sends next with these flags and payload length. `conn` moves
+ * past it (SYN and FIN each take one sequence number), so it must be writable.
  */
-export function segmentFrom(conn: TcpConnection, flags: readonly TcpFlag[], len: number): [TcpSegment, TcpConnection] {
-  const carriesAck = flags.includes('ACK');
+export function segmentFrom(conn: WritableConnection, flags: TcpFlags, len: number): TcpSegment {
+  const bits = flags.bits;
   const segment: TcpSegment = {
     transport: 'tcp',
     srcPort: conn.localPort,
     dstPort: conn.remotePort,
-    flags,
+    flags: flags.list,
+    bits,
     seq: conn.sndNxt,
-    ack: carriesAck ? conn.rcvNxt : 0,
+    ack: bits & ACK ? conn.rcvNxt : 0,
     baseSeq: conn.iss,
     baseAck: conn.irs,
     len,
+    key: conn.peerKey,
   };
-  const consumed = len + (flags.includes('SYN') ? 1 : 0) + (flags.includes('FIN') ? 1 : 0);
-  return [segment, { ...conn, sndNxt: plus(conn.sndNxt, consumed) }];
+  const consumed = len + (bits & SYN ? 1 : 0) + (bits & FIN ? 1 : 0);
+  conn.sndNxt = plus(conn.sndNxt, consumed);
+  return segment;
 }
 
-/** What an arriving segment means for the connection it belongs to. */
-export type TcpArrival =
-  | { readonly kind: 'established'; readonly conn: TcpConnection; readonly reply: 'ACK' }
-  | { readonly kind: 'accepted'; readonly conn: TcpConnection }
-  | { readonly kind: 'data'; readonly conn: TcpConnection }
-  | { readonly kind: 'peer-closed'; readonly conn: TcpConnection }
-  | { readonly kind: 'closed'; readonly conn: TcpConnection; readonly reply: 'ACK' | null }
-  | { readonly kind: 'fin-acked'; readonly conn: TcpConnection }
-  | { readonly kind: 'reset'; readonly conn: TcpConnection }
-  | { readonly kind: 'ignored'; readonly conn: TcpConnection; readonly reason: string };
+/**
+ * What an arriving segment means for the connection it belongs to. `closed`: their FIN ended
+ * it and wants an ACK; `closed-by-ack`: the ACK of our last FIN ended it.
+ */
+export type TcpArrival = 'established' | 'accepted' | 'data' | 'peer-closed' | 'closed' | 'closed-by-ack' | 'fin-acked' | 'reset' | 'ignored';
 
 /**
  * Applies an arriving segment to its connection (RFC 9293 section 3.10.7, simplified).
- * Data and FIN are only taken in order; anything unexpected is ignored with a reason.
+ * Data and FIN are only taken in order; anything unexpected is ignored (ignoredReason says
+ * why) and leaves `conn` untouched. Otherwise `conn`, which must be writable, is updated.
  */
-export function receiveSegment(conn: TcpConnection, segment: TcpSegment, payloadLength: number): TcpArrival {
-  const flags = segment.flags;
-  if (flags.includes('RST')) return { kind: 'reset', conn: { ...conn, state: 'CLOSED' } };
-  if (conn.state === 'SYN_SENT') {
-    if (flags.includes('SYN') && flags.includes('ACK') && segment.ack === plus(conn.iss, 1)) {
-      return { kind: 'established', conn: { ...conn, state: 'ESTABLISHED', irs: segment.seq, rcvNxt: plus(segment.seq, 1) }, reply: 'ACK' };
+export function receiveSegment(conn: WritableConnection, segment: TcpSegment, payloadLength: number): TcpArrival {
+  const bits = segment.bits;
+  if (bits & RST) {
+    conn.state = 'CLOSED';
+    return 'reset';
+  }
+  let state = conn.state;
+  if (state === 'SYN_SENT') {
+    if (bits & SYN && bits & ACK && segment.ack === plus(conn.iss, 1)) {
+      conn.state = 'ESTABLISHED';
+      conn.irs = segment.seq;
+      conn.rcvNxt = plus(segment.seq, 1);
+      return 'established';
     }
-    return { kind: 'ignored', conn, reason: 'unexpected segment while waiting for SYN-ACK' };
+    return 'ignored';
   }
-  if (segment.seq !== conn.rcvNxt) return { kind: 'ignored', conn, reason: `out-of-order segment (expected seq ${conn.rcvNxt})` };
-  let next = conn;
-  const acksOurFin = flags.includes('ACK') && segment.ack === conn.sndNxt;
-  if (next.state === 'SYN_RCVD' && flags.includes('ACK')) {
-    next = { ...next, state: 'ESTABLISHED' };
-    if (payloadLength === 0 && !flags.includes('FIN')) return { kind: 'accepted', conn: next };
+  if (segment.seq !== conn.rcvNxt) return 'ignored';
+  const acksOurFin = (bits & ACK) !== 0 && segment.ack === conn.sndNxt;
+  if (state === 'SYN_RCVD' && bits & ACK) {
+    state = 'ESTABLISHED';
+    if (payloadLength === 0 && !(bits & FIN)) {
+      conn.state = state;
+      return 'accepted';
+    }
   }
+  let rcvNxt = conn.rcvNxt;
   if (payloadLength > 0) {
-    next = { ...next, rcvNxt: plus(next.rcvNxt, payloadLength) };
-    if (!flags.includes('FIN')) return { kind: 'data', conn: next };
-  }
-  if (flags.includes('FIN')) {
-    next = { ...next, rcvNxt: plus(next.rcvNxt, 1) };
-    if (next.state === 'ESTABLISHED') return { kind: 'peer-closed', conn: { ...next, state: 'CLOSE_WAIT' } };
-    if (next.state === 'FIN_WAIT_2' || (next.state === 'FIN_WAIT_1' && acksOurFin)) {
-      return { kind: 'closed', conn: { ...next, state: 'CLOSED' }, reply: 'ACK' };
+    rcvNxt = plus(rcvNxt, payloadLength);
+    if (!(bits & FIN)) {
+      conn.state = state;
+      conn.rcvNxt = rcvNxt;
+      return 'data';
     }
-    return { kind: 'ignored', conn: next, reason: `FIN in state ${next.state}` };
   }
-  if (next.state === 'FIN_WAIT_1' && acksOurFin) return { kind: 'fin-acked', conn: { ...next, state: 'FIN_WAIT_2' } };
-  if (next.state === 'LAST_ACK' && acksOurFin) return { kind: 'closed', conn: { ...next, state: 'CLOSED' }, reply: null };
-  return { kind: 'ignored', conn: next, reason: 'nothing new' };
+  if (bits & FIN) {
+    rcvNxt = plus(rcvNxt, 1);
+    if (state === 'ESTABLISHED') {
+      conn.state = 'CLOSE_WAIT';
+      conn.rcvNxt = rcvNxt;
+      return 'peer-closed';
+    }
+    if (state === 'FIN_WAIT_2' || (state === 'FIN_WAIT_1' && acksOurFin)) {
+      conn.state = 'CLOSED';
+      conn.rcvNxt = rcvNxt;
+      return 'closed';
+    }
+    return 'ignored';
+  }
+  if (state === 'FIN_WAIT_1' && acksOurFin) {
+    conn.state = 'FIN_WAIT_2';
+    return 'fin-acked';
+  }
+  if (state === 'LAST_ACK' && acksOurFin) {
+    conn.state = 'CLOSED';
+    return 'closed-by-ack';
+  }
+  return 'ignored';
+}
+
+/** Why receiveSegment ignored a segment (it leaves the connection as it was). */
+export function ignoredReason(conn: TcpConnection, segment: TcpSegment): string {
+  if (conn.state === 'SYN_SENT') return 'unexpected segment while waiting for SYN-ACK';
+  if (segment.seq !== conn.rcvNxt) return `out-of-order segment (expected seq ${conn.rcvNxt})`;
+  // A FIN ignored in SYN_RCVD with an ACK cannot happen: that ACK establishes the connection first.
+  if (segment.bits & FIN) return `FIN in state ${conn.state}`;
+  return 'nothing new';
 }
 
 /** The state a connection enters when its own side closes (sends FIN). */

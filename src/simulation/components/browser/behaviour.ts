@@ -4,8 +4,9 @@ import type { NodeStatus } from '../../model/status.ts';
 import type { HeaderList } from '../../model/message.ts';
 import { DNS_PORT } from '../../protocols/dns.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
-import { parseHttpUrl } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
+import { parseHttpUrl, shareHeaders } from '../../protocols/http.ts';
+import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import type { BrowserConfig } from './config.ts';
 
 /** What the tab shows: nothing yet, a loading page, the loaded page, or Chromium's error page. */
@@ -24,13 +25,20 @@ interface Navigation {
 
 export interface BrowserState extends HasTcp {
   /** The browser's host cache: name -> address, until the answer's TTL runs out. */
-  readonly dnsCache: Readonly<Record<string, { readonly address: string; readonly expiresAt: number }>>;
+  readonly dnsCache: Readonly<Record<string, DnsCacheEntry>>;
   /** DNS queries waiting for an answer, by query id. */
-  readonly lookups: Readonly<Record<number, Navigation>>;
-  /** Connections being opened or in use, by connection id. */
-  readonly requests: Readonly<Record<string, Navigation | null>>;
+  readonly lookups: Table<Navigation, number>;
+  /** Connections being opened or in use, by connection id: the page each is loading, null when idle. */
+  readonly requests: Table<Navigation | null>;
   readonly page: PageView;
   readonly loads: number;
+}
+
+interface DnsCacheEntry {
+  readonly address: string;
+  readonly expiresAt: number;
+  /** The note a cache hit makes, written once per answer. */
+  readonly hitNote: string;
 }
 
 interface VisitTimer {
@@ -52,25 +60,61 @@ function visitsInOrder(config: BrowserConfig): BrowserConfig['visits'] {
 
 const sortedVisits = new WeakMap<BrowserConfig, BrowserConfig['visits']>();
 
+/** What a URL means for a navigation, worked out once per URL (undefined: not a valid http:// URL). */
+function navigationTo(url: string): Navigation | undefined {
+  let navigation = navigations.get(url);
+  if (navigation === undefined && !navigations.has(url)) {
+    if (navigations.size >= 4096) navigations.clear();
+    const parsed = parseHttpUrl(url);
+    navigation = parsed ? { url, ...parsed } : undefined;
+    navigations.set(url, navigation);
+  }
+  return navigation;
+}
+
+const navigations = new Map<string, Navigation | undefined>();
+
 type Ctx = NodeContext<BrowserState>;
+
+const tcpHandlers: TcpHandlers<BrowserState> = {
+  onEstablished: (ctx, connId) => sendRequest(ctx, connId),
+  onData: (ctx, connId, app) => {
+    if (app?.protocol !== 'http' || app.kind !== 'response') return;
+    const navigation = ctx.state.requests.get(connId);
+    if (!navigation) return;
+    const state = ctx.draft();
+    state.requests = tableSet(state.requests, connId, null, ctx.inPlace);
+    state.page = { kind: 'loaded', url: navigation.url, status: app.status, reason: app.reason, body: app.body };
+    state.loads = state.loads + 1;
+    ctx.note(`Page loaded: ${app.status} ${app.reason}, ${app.body.length} bytes from ${navigation.url}`);
+  },
+  onClosed: (ctx, conn) => forget(ctx, conn.id),
+  onReset: (ctx, conn) => {
+    const navigation = ctx.state.requests.get(conn.id);
+    forget(ctx, conn.id);
+    if (navigation) {
+      showError(ctx, navigation.url, 'ERR_CONNECTION_REFUSED', `${navigation.host} refused to connect: nothing listens on port ${navigation.port}.`);
+    }
+  },
+};
 
 export const browserBehaviour: Behaviour<BrowserState> = {
   init(node, setup) {
     const first = visitsInOrder(node.config as BrowserConfig)[0];
     if (first) setup.timer(first.atMs, { type: 'visit', url: first.url, index: 0 } satisfies VisitTimer, `Navigate to ${first.url}`);
-    return { tcp: newTcpTable(setup.rng), dnsCache: {}, lookups: {}, requests: {}, page: { kind: 'blank' }, loads: 0 };
+    return { tcp: newTcpTable(setup.rng), dnsCache: {}, lookups: new Map(), requests: new Map(), page: { kind: 'blank' }, loads: 0 };
   },
 
   onTimer(ctx, payload) {
     const visit = payload as VisitTimer;
     const next = visitsInOrder(ctx.node.config as BrowserConfig)[visit.index + 1];
     if (next) ctx.scheduleRoot(next.atMs, { type: 'visit', url: next.url, index: visit.index + 1 } satisfies VisitTimer, `Navigate to ${next.url}`);
-    const parsed = parseHttpUrl(visit.url);
-    if (!parsed) {
+    const navigation = navigationTo(visit.url);
+    if (!navigation) {
       showError(ctx, visit.url, 'ERR_INVALID_URL', 'The address is not a valid http:// URL.');
       return;
     }
-    navigate(ctx, { url: visit.url, ...parsed });
+    navigate(ctx, navigation);
   },
 
   onPacket(ctx, packet) {
@@ -78,40 +122,18 @@ export const browserBehaviour: Behaviour<BrowserState> = {
       onDnsAnswer(ctx, packet.app);
       return;
     }
-    tcpReceive(ctx, packet, {
-      onEstablished: (connId) => sendRequest(ctx, connId),
-      onData: (connId, app) => {
-        if (app?.protocol !== 'http' || app.kind !== 'response') return;
-        const navigation = ctx.state.requests[connId];
-        if (!navigation) return;
-        ctx.setState({
-          ...ctx.state,
-          requests: { ...ctx.state.requests, [connId]: null },
-          page: { kind: 'loaded', url: navigation.url, status: app.status, reason: app.reason, body: app.body },
-          loads: ctx.state.loads + 1,
-        });
-        ctx.note(`Page loaded: ${app.status} ${app.reason}, ${app.body.length} bytes from ${navigation.url}`);
-      },
-      onClosed: (conn) => forget(ctx, conn.id),
-      onReset: (conn) => {
-        const navigation = ctx.state.requests[conn.id];
-        forget(ctx, conn.id);
-        if (navigation) {
-          showError(ctx, navigation.url, 'ERR_CONNECTION_REFUSED', `${navigation.host} refused to connect: nothing listens on port ${navigation.port}.`);
-        }
-      },
-    });
+    tcpReceive(ctx, packet, tcpHandlers);
   },
 };
 
 function forget(ctx: Ctx, connId: string): void {
-  const requests = { ...ctx.state.requests };
-  delete requests[connId];
-  ctx.setState({ ...ctx.state, requests });
+  if (!ctx.state.requests.has(connId)) return;
+  const state = ctx.draft();
+  state.requests = tableDelete(state.requests, connId, ctx.inPlace);
 }
 
 function showError(ctx: Ctx, url: string, code: string, explanation: string): void {
-  ctx.setState({ ...ctx.state, page: { kind: 'error', url, code, explanation } });
+  ctx.draft().page = { kind: 'error', url, code, explanation };
   ctx.note(`This site can't be reached: ${code}`);
 }
 
@@ -122,7 +144,7 @@ function navigate(ctx: Ctx, navigation: Navigation): void {
   }
   const cached = ctx.state.dnsCache[navigation.host];
   if (cached && cached.expiresAt > ctx.now) {
-    ctx.note(`DNS cache hit: ${navigation.host} is ${cached.address}`);
+    ctx.note(cached.hitNote);
     connect(ctx, navigation, cached.address);
     return;
   }
@@ -134,7 +156,9 @@ function navigate(ctx: Ctx, navigation: Navigation): void {
   }
   const id = ctx.rng.int(0, 0xffff);
   const port = takePort(ctx);
-  ctx.setState({ ...ctx.state, page: { kind: 'loading', url: navigation.url, step: `Resolving ${navigation.host}` }, lookups: { ...ctx.state.lookups, [id]: navigation } });
+  const state = ctx.draft();
+  state.page = { kind: 'loading', url: navigation.url, step: `Resolving ${navigation.host}` };
+  state.lookups = tableSet(state.lookups, id, navigation, ctx.inPlace);
   const query: DnsPayload = {
     protocol: 'dns',
     id,
@@ -149,20 +173,17 @@ function navigate(ctx: Ctx, navigation: Navigation): void {
 }
 
 function onDnsAnswer(ctx: Ctx, answer: DnsPayload): void {
-  const navigation = ctx.state.lookups[answer.id];
+  const navigation = ctx.state.lookups.get(answer.id);
   if (!navigation || !answer.response) return;
-  const lookups = { ...ctx.state.lookups };
-  delete lookups[answer.id];
-  ctx.setState({ ...ctx.state, lookups });
+  const state = ctx.draft();
+  state.lookups = tableDelete(state.lookups, answer.id, ctx.inPlace);
   const first = answer.answers[0];
   if (answer.rcode === 'NXDOMAIN' || !first) {
     showError(ctx, navigation.url, 'DNS_PROBE_FINISHED_NXDOMAIN', `${navigation.host}'s server IP address could not be found.`);
     return;
   }
-  ctx.setState({
-    ...ctx.state,
-    dnsCache: { ...ctx.state.dnsCache, [navigation.host]: { address: first.address, expiresAt: ctx.now + first.ttl * 1000 } },
-  });
+  const entry: DnsCacheEntry = { address: first.address, expiresAt: ctx.now + first.ttl * 1000, hitNote: `DNS cache hit: ${navigation.host} is ${first.address}` };
+  state.dnsCache = recordSet(state.dnsCache, navigation.host, entry, ctx.inPlace);
   ctx.note(`DNS cache: ${navigation.host} is ${first.address} for ${first.ttl} s`);
   connect(ctx, navigation, first.address);
 }
@@ -170,20 +191,23 @@ function onDnsAnswer(ctx: Ctx, answer: DnsPayload): void {
 function connect(ctx: Ctx, navigation: Navigation, address: string): void {
   // HTTP/1.1 keep-alive: reuse an idle connection to the same address and port (Chromium does).
   let idle: TcpConnection | undefined;
+  const requests = ctx.state.requests;
   for (const conn of ctx.state.tcp.conns.values()) {
-    if (conn.state === 'ESTABLISHED' && conn.remoteAddr === address && conn.remotePort === navigation.port && ctx.state.requests[conn.id] === null) {
+    if (conn.state === 'ESTABLISHED' && conn.remoteAddr === address && conn.remotePort === navigation.port && requests.get(conn.id) === null) {
       idle = conn;
       break;
     }
   }
-  ctx.setState({ ...ctx.state, page: { kind: 'loading', url: navigation.url, step: `Connecting to ${address}:${navigation.port}` } });
+  const state = ctx.draft();
+  state.page = { kind: 'loading', url: navigation.url, step: `Connecting to ${address}:${navigation.port}` };
   if (idle) {
-    ctx.setState({ ...ctx.state, requests: { ...ctx.state.requests, [idle.id]: navigation } });
+    state.requests = tableSet(state.requests, idle.id, navigation, ctx.inPlace);
     sendRequest(ctx, idle.id);
     return;
   }
   const connId = tcpConnect(ctx, address, navigation.port);
-  ctx.setState({ ...ctx.state, requests: { ...ctx.state.requests, [connId]: navigation } });
+  const after = ctx.draft();
+  after.requests = tableSet(after.requests, connId, navigation, ctx.inPlace);
 }
 
 /**
@@ -196,7 +220,7 @@ function navigationHeaders(navigation: Navigation, userAgent: string): HeaderLis
   const key = `${host} ${userAgent}`;
   let headers = headerCache.get(key);
   if (!headers) {
-    headers = chromiumHeaders(host, userAgent);
+    headers = shareHeaders(chromiumHeaders(host, userAgent));
     headerCache.set(key, headers);
   }
   return headers;
@@ -224,22 +248,51 @@ function chromiumHeaders(host: string, userAgent: string): HeaderList {
   ];
 }
 
+/**
+ * The request a navigation sends with a User-Agent. It depends on nothing else, so it is made
+ * once and shared (read-only) by every load of that page.
+ */
+function navigationRequest(navigation: Navigation, userAgent: string): HttpRequestPayload {
+  let byAgent = requestCache.get(navigation);
+  if (!byAgent) {
+    byAgent = new Map();
+    requestCache.set(navigation, byAgent);
+  }
+  let request = byAgent.get(userAgent);
+  if (!request) {
+    request = {
+      protocol: 'http',
+      kind: 'request',
+      method: 'GET',
+      target: navigation.target,
+      version: 'HTTP/1.1',
+      headers: navigationHeaders(navigation, userAgent),
+      body: '',
+    };
+    byAgent.set(userAgent, request);
+  }
+  return request;
+}
+
+const requestCache = new WeakMap<Navigation, Map<string, HttpRequestPayload>>();
+
 function sendRequest(ctx: Ctx, connId: string): void {
-  const navigation = ctx.state.requests[connId];
+  const navigation = ctx.state.requests.get(connId);
   if (!navigation) return;
   const config = ctx.node.config as BrowserConfig;
-  const request: HttpRequestPayload = {
-    protocol: 'http',
-    kind: 'request',
-    method: 'GET',
-    target: navigation.target,
-    version: 'HTTP/1.1',
-    headers: navigationHeaders(navigation, config.userAgent),
-    body: '',
-  };
-  ctx.setState({ ...ctx.state, page: { kind: 'loading', url: navigation.url, step: 'Waiting for the response' } });
+  const request = navigationRequest(navigation, config.userAgent);
+  ctx.draft().page = WAITING_PAGES.get(navigation) ?? waitingPage(navigation);
   tcpSend(ctx, connId, request);
 }
+
+/** The page while the response is on its way: the same for every load of a URL, so shared. */
+function waitingPage(navigation: Navigation): PageView {
+  const page: PageView = { kind: 'loading', url: navigation.url, step: 'Waiting for the response' };
+  WAITING_PAGES.set(navigation, page);
+  return page;
+}
+
+const WAITING_PAGES = new WeakMap<Navigation, PageView>();
 
 export function browserStatus(state: BrowserState): NodeStatus {
   const page = state.page;

@@ -1,10 +1,11 @@
-import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
+import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
+import type { HeaderList } from '../../model/message.ts';
 import type { SqlResultPayload, WsgiCallPayload, WsgiResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { reasonPhrase } from '../../protocols/http.ts';
-import { splitTarget } from '../../protocols/wsgi.ts';
-import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { FlaskConfig, FlaskRoute } from './config.ts';
 
 interface ViewCall {
@@ -16,15 +17,15 @@ interface ViewCall {
 }
 
 export interface FlaskState extends HasTcp {
-  /** Views running now, by "caller:callId". */
-  readonly calls: Readonly<Record<string, ViewCall>>;
+  /** Views running now, in the order they started. */
+  readonly calls: ReadonlySet<ViewCall>;
   /** Database connections: the view call each one serves, or null when idle. */
-  readonly pool: Readonly<Record<string, string | null>>;
+  readonly pool: Table<ViewCall | null>;
   readonly handled: number;
 }
 
 interface ViewDone {
-  readonly key: string;
+  readonly call: ViewCall;
   readonly result: SqlResultPayload | null;
 }
 
@@ -42,9 +43,38 @@ export const WERKZEUG_METHOD_NOT_ALLOWED =
  * SQL query on its database (over a pooled connection, opened on first use as SQLAlchemy
  * does) and then renders its body.
  */
+const tcpHandlers: TcpHandlers<FlaskState> = {
+  onEstablished: (ctx, connId) => {
+    const call = ctx.state.pool.get(connId);
+    if (call) sendQuery(ctx, connId, call);
+  },
+  onData: (ctx, connId, data) => {
+    if (data?.protocol !== 'sql' || data.kind !== 'result') return;
+    const call = ctx.state.pool.get(connId);
+    if (!call) return;
+    const state = ctx.draft();
+    state.pool = tableSet(state.pool, connId, null, ctx.inPlace);
+    finishAfterProcessing(ctx, call, data);
+  },
+  onReset: (ctx, conn) => {
+    const call = ctx.state.pool.get(conn.id);
+    const state = ctx.draft();
+    state.pool = tableDelete(state.pool, conn.id, ctx.inPlace);
+    if (call) {
+      const error: SqlResultPayload = { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message: 'connection refused' } };
+      finishAfterProcessing(ctx, call, error);
+    }
+  },
+};
+
+/**
+ * A Flask application, called through WSGI. It routes the path to a view; a view may run one
+ * SQL query on its database (over a pooled connection, opened on first use as SQLAlchemy
+ * does) and then renders its body.
+ */
 export const flaskBehaviour: Behaviour<FlaskState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), calls: {}, pool: {}, handled: 0 };
+    return { tcp: newTcpTable(setup.rng), calls: new Set(), pool: new Map(), handled: 0 };
   },
 
   onPacket(ctx, packet, from) {
@@ -53,96 +83,150 @@ export const flaskBehaviour: Behaviour<FlaskState> = {
       startView(ctx, app, from);
       return;
     }
-    tcpReceive(ctx, packet, {
-      onEstablished: (connId) => {
-        const key = ctx.state.pool[connId];
-        if (key) sendQuery(ctx, connId, key);
-      },
-      onData: (connId, data) => {
-        if (data?.protocol !== 'sql' || data.kind !== 'result') return;
-        const key = ctx.state.pool[connId];
-        if (!key) return;
-        ctx.setState({ ...ctx.state, pool: { ...ctx.state.pool, [connId]: null } });
-        finishAfterProcessing(ctx, key, data);
-      },
-      onReset: (conn) => {
-        const key = ctx.state.pool[conn.id];
-        const pool = { ...ctx.state.pool };
-        delete pool[conn.id];
-        ctx.setState({ ...ctx.state, pool });
-        if (key) {
-          const error: SqlResultPayload = { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message: 'connection refused' } };
-          finishAfterProcessing(ctx, key, error);
-        }
-      },
-    });
+    tcpReceive(ctx, packet, tcpHandlers);
   },
 
   onTimer(ctx, payload) {
     const done = payload as ViewDone;
-    const call = ctx.state.calls[done.key];
-    if (!call) return;
-    const calls = { ...ctx.state.calls };
-    delete calls[done.key];
-    ctx.setState({ ...ctx.state, calls, handled: ctx.state.handled + 1 });
+    const call = done.call;
+    if (!ctx.state.calls.has(call)) return;
+    const state = ctx.draft();
+    state.calls = setDelete(state.calls, call, ctx.inPlace);
+    state.handled = state.handled + 1;
     ctx.call(call.caller, render(call, done.result));
   },
 };
 
-function matchRoute(config: FlaskConfig, method: string, path: string): { route: FlaskRoute | null; status: number } {
-  const matches = config.routes.filter((route) => route.rule === path);
-  if (matches.length === 0) return { route: null, status: 404 };
-  const allowed = matches.find((route) => route.methods.includes(method as FlaskRoute['methods'][number]) || (method === 'HEAD' && route.methods.includes('GET')));
-  return allowed ? { route: allowed, status: allowed.status } : { route: null, status: 405 };
+function setAdd<T>(set: ReadonlySet<T>, item: T, inPlace: boolean): ReadonlySet<T> {
+  const next = inPlace ? (set as Set<T>) : new Set(set);
+  next.add(item);
+  return next;
+}
+
+function setDelete<T>(set: ReadonlySet<T>, item: T, inPlace: boolean): ReadonlySet<T> {
+  const next = inPlace ? (set as Set<T>) : new Set(set);
+  next.delete(item);
+  return next;
+}
+
+/** The route for a method and path, or the status Werkzeug answers when there is none (404, 405). */
+function matchRoute(config: FlaskConfig, method: string, path: string): FlaskRoute | 404 | 405 {
+  let matched = false;
+  for (const route of config.routes) {
+    if (route.rule !== path) continue;
+    matched = true;
+    if (route.methods.includes(method as FlaskRoute['methods'][number]) || (method === 'HEAD' && route.methods.includes('GET'))) return route;
+  }
+  return matched ? 405 : 404;
 }
 
 function startView(ctx: Ctx, call: WsgiCallPayload, caller: string): void {
   const config = ctx.node.config as FlaskConfig;
   // What Flask reads from environ['REQUEST_METHOD'] and environ['PATH_INFO'].
   const method = call.request.method;
-  const path = splitTarget(call.request.target)[0];
-  const { route, status } = matchRoute(config, method, path);
-  const key = `${caller}:${call.callId}`;
+  const target = call.request.target;
+  const query = target.indexOf('?');
+  const matched = matchRoute(config, method, query < 0 ? target : target.slice(0, query));
+  const route = typeof matched === 'number' ? null : matched;
+  const status = typeof matched === 'number' ? matched : matched.status;
   const view: ViewCall = { caller, callId: call.callId, endpoint: route?.endpoint ?? (status === 404 ? 'NotFound' : 'MethodNotAllowed'), route, status };
-  ctx.setState({ ...ctx.state, calls: { ...ctx.state.calls, [key]: view } });
+  const state = ctx.draft();
+  state.calls = setAdd(state.calls, view, ctx.inPlace);
   if (!route?.sql) {
-    finishAfterProcessing(ctx, key, null);
+    finishAfterProcessing(ctx, view, null);
     return;
   }
-  const database = config.database ? parseDatabaseUrl(config.database) : undefined;
+  const database = config.database ? databaseOf(config.database) : undefined;
   const address = database ? ctx.world.hostAddress(database.host) : undefined;
   if (!database || !address) {
     const message = database ? `could not translate host name "${database.host}" to address` : 'no database configured';
-    finishAfterProcessing(ctx, key, { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message } });
+    finishAfterProcessing(ctx, view, { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message } });
     return;
   }
-  const idle = Object.entries(ctx.state.pool).find(([connId, user]) => user === null && ctx.state.tcp.conns.get(connId)?.state === 'ESTABLISHED');
-  if (idle) {
-    ctx.setState({ ...ctx.state, pool: { ...ctx.state.pool, [idle[0]]: key } });
-    sendQuery(ctx, idle[0], key);
+  let idle: string | undefined;
+  const conns = state.tcp.conns;
+  for (const [connId, user] of state.pool) {
+    if (user === null && conns.get(connId)?.state === 'ESTABLISHED') {
+      idle = connId;
+      break;
+    }
+  }
+  if (idle !== undefined) {
+    state.pool = tableSet(state.pool, idle, view, ctx.inPlace);
+    sendQuery(ctx, idle, view);
     return;
   }
   const connId = tcpConnect(ctx, address, database.port);
-  ctx.setState({ ...ctx.state, pool: { ...ctx.state.pool, [connId]: key } });
+  const after = ctx.draft();
+  after.pool = tableSet(after.pool, connId, view, ctx.inPlace);
 }
 
-function sendQuery(ctx: Ctx, connId: string, key: string): void {
-  const sql = ctx.state.calls[key]?.route?.sql;
+function sendQuery(ctx: Ctx, connId: string, call: ViewCall): void {
+  const sql = ctx.state.calls.has(call) ? call.route?.sql : undefined;
   if (sql) tcpSend(ctx, connId, { protocol: 'sql', kind: 'query', query: sql });
 }
 
-function finishAfterProcessing(ctx: Ctx, key: string, result: SqlResultPayload | null): void {
-  const call = ctx.state.calls[key];
-  if (!call) return;
+/** "View index() returned after 2 ms of Python", written when read. */
+class ViewNote implements LazyText {
+  constructor(
+    private readonly endpoint: string,
+    private readonly processingMs: number,
+  ) {}
+
+  text(): string {
+    return `View ${this.endpoint}() returned after ${this.processingMs} ms of Python`;
+  }
+}
+
+function finishAfterProcessing(ctx: Ctx, call: ViewCall, result: SqlResultPayload | null): void {
+  if (!ctx.state.calls.has(call)) return;
   const processingMs = call.route?.processingMs ?? 0.2;
-  ctx.timer(processingMs, { key, result } satisfies ViewDone, `View ${call.endpoint}() returned after ${processingMs} ms of Python`);
+  ctx.timer(processingMs, { call, result } satisfies ViewDone, new ViewNote(call.endpoint, processingMs));
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** What a view returns: the same for the same route, status and query result, so made once. */
+interface Rendered {
+  readonly status: string;
+  readonly headers: HeaderList;
+  readonly body: string;
+}
+
 function render(call: ViewCall, result: SqlResultPayload | null): WsgiResponsePayload {
+  const rendered = renderedView(call, result);
+  return { protocol: 'wsgi', kind: 'response', callId: call.callId, status: rendered.status, headers: rendered.headers, body: rendered.body };
+}
+
+const NO_RESULT = {};
+
+function renderedView(call: ViewCall, result: SqlResultPayload | null): Rendered {
+  // Query results are read-only (PostgreSQL hands the same one out for the same query).
+  let byRoute = renderMemo.get(result ?? NO_RESULT);
+  if (!byRoute) {
+    byRoute = new Map();
+    renderMemo.set(result ?? NO_RESULT, byRoute);
+  }
+  const routeKey = call.route ?? NO_ROUTE;
+  let byStatus = byRoute.get(routeKey);
+  if (!byStatus) {
+    byStatus = new Map();
+    byRoute.set(routeKey, byStatus);
+  }
+  let rendered = byStatus.get(call.status);
+  if (!rendered) {
+    rendered = renderView(call, result);
+    byStatus.set(call.status, rendered);
+  }
+  return rendered;
+}
+
+const NO_ROUTE = {};
+const renderMemo = new WeakMap<object, Map<object, Map<number, Rendered>>>();
+
+function renderView(call: ViewCall, result: SqlResultPayload | null): Rendered {
   let status = call.status;
   let body: string;
   let contentType = 'text/html; charset=utf-8';
@@ -158,9 +242,6 @@ function render(call: ViewCall, result: SqlResultPayload | null): WsgiResponsePa
     contentType = call.route.contentType;
   }
   return {
-    protocol: 'wsgi',
-    kind: 'response',
-    callId: call.callId,
     status: `${status} ${reasonPhrase(status).toUpperCase()}`,
     headers: [
       ['Content-Type', contentType],
@@ -170,13 +251,21 @@ function render(call: ViewCall, result: SqlResultPayload | null): WsgiResponsePa
   };
 }
 
+/** The host and port of a database URL, read once per URL. */
+function databaseOf(url: string): { host: string; port: number } | undefined {
+  if (!databases.has(url)) databases.set(url, parseDatabaseUrl(url));
+  return databases.get(url);
+}
+
+const databases = new Map<string, { host: string; port: number } | undefined>();
+
 function parseDatabaseUrl(url: string): { host: string; port: number } | undefined {
   const match = /^postgresql:\/\/(?:[^@/\s]+@)?([A-Za-z0-9.-]+)(?::(\d+))?\//.exec(url);
   return match ? { host: match[1]!, port: match[2] ? Number(match[2]) : 5432 } : undefined;
 }
 
 export function flaskStatus(state: FlaskState, config: FlaskConfig): NodeStatus {
-  const running = Object.values(state.calls);
+  const running = [...state.calls];
   return {
     headline: running.length ? `Running ${running.map((call) => `${call.endpoint}()`).join(', ')}` : `${config.routes.length} route${config.routes.length === 1 ? '' : 's'}`,
     details: [

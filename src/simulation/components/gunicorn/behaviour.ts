@@ -1,8 +1,9 @@
-import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
+import { tableDelete, tableSet, type Table, type Writable } from '../../engine/table.ts';
 import type { HttpRequestPayload, HttpResponsePayload, WsgiCallPayload, WsgiResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus, WorkerStatus } from '../../model/status.ts';
-import { httpDate, reasonPhrase, requestLine } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
+import { dateHeader, reasonPhrase, requestLine } from '../../protocols/http.ts';
+import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { GunicornConfig } from './config.ts';
 
 export interface Worker {
@@ -10,7 +11,8 @@ export interface Worker {
   readonly pid: number;
   readonly state: 'idle' | 'busy';
   readonly connId: string | null;
-  readonly request: string | null;
+  /** The request being handled (its request line is what a person sees). */
+  readonly request: HttpRequestPayload | null;
   /** The WSGI call this worker waits on, so the framework's answer finds it. */
   readonly callId: number | null;
 }
@@ -20,12 +22,33 @@ export interface GunicornState extends HasTcp {
   readonly workers: readonly Worker[];
   /** Connections whose request has arrived but that no worker has accepted yet, oldest first. */
   readonly backlog: readonly string[];
-  readonly requests: Readonly<Record<string, HttpRequestPayload>>;
+  readonly requests: Table<HttpRequestPayload>;
   readonly nextCallId: number;
   readonly served: number;
 }
 
 type Ctx = NodeContext<GunicornState>;
+
+const tcpHandlers: TcpHandlers<GunicornState> = {
+  listening: (ctx, port) => port === (ctx.node.config as GunicornConfig).port,
+  onData: (ctx, connId, app) => {
+    if (app?.protocol !== 'http' || app.kind !== 'request') return;
+    const state = ctx.draft();
+    state.requests = tableSet(state.requests, connId, app, ctx.inPlace);
+    const idle = state.workers.find((worker) => worker.state === 'idle');
+    if (idle) startRequest(ctx, idle, connId);
+    else {
+      state.backlog = ctx.inPlace ? pushed(state.backlog, connId) : [...state.backlog, connId];
+      ctx.note(`All ${state.workers.length} workers busy: ${requestLine(app)} waits in the backlog (${state.backlog.length} waiting)`);
+    }
+  },
+  onPeerClosed: (ctx, connId) => tcpClose(ctx, connId),
+};
+
+function pushed<T>(list: readonly T[], item: T): readonly T[] {
+  (list as T[]).push(item);
+  return list;
+}
 
 /**
  * Gunicorn with sync workers: a master process and --workers pre-forked processes, each
@@ -44,7 +67,7 @@ export const gunicornBehaviour: Behaviour<GunicornState> = {
       request: null,
       callId: null,
     }));
-    return { tcp: newTcpTable(setup.rng), masterPid, workers, backlog: [], requests: {}, nextCallId: 1, served: 0 };
+    return { tcp: newTcpTable(setup.rng), masterPid, workers, backlog: [], requests: new Map(), nextCallId: 1, served: 0 };
   },
 
   onTimer() {},
@@ -54,37 +77,70 @@ export const gunicornBehaviour: Behaviour<GunicornState> = {
       finishRequest(ctx, packet.app);
       return;
     }
-    const config = ctx.node.config as GunicornConfig;
-    tcpReceive(ctx, packet, {
-      listening: (port) => port === config.port,
-      onData: (connId, app) => {
-        if (app?.protocol !== 'http' || app.kind !== 'request') return;
-        ctx.setState({ ...ctx.state, requests: { ...ctx.state.requests, [connId]: app } });
-        const idle = ctx.state.workers.find((worker) => worker.state === 'idle');
-        if (idle) startRequest(ctx, idle, connId);
-        else {
-          ctx.setState({ ...ctx.state, backlog: [...ctx.state.backlog, connId] });
-          ctx.note(`All ${ctx.state.workers.length} workers busy: ${requestLine(app)} waits in the backlog (${ctx.state.backlog.length} waiting)`);
-        }
-      },
-      onPeerClosed: (connId) => tcpClose(ctx, connId),
-    });
+    tcpReceive(ctx, packet, tcpHandlers);
   },
 };
 
-function replaceWorker(ctx: Ctx, worker: Worker): void {
-  ctx.setState({ ...ctx.state, workers: ctx.state.workers.map((candidate) => (candidate.index === worker.index ? worker : candidate)) });
+/** Changes one worker: in place in a load run, as a new worker in a new list in a playback. */
+function updateWorker(ctx: Ctx, worker: Worker, state: Worker['state'], connId: string | null, request: HttpRequestPayload | null, callId: number | null): void {
+  if (ctx.inPlace) {
+    const writable = worker as Writable<Worker>;
+    writable.state = state;
+    writable.connId = connId;
+    writable.request = request;
+    writable.callId = callId;
+    return;
+  }
+  const next: Worker = { index: worker.index, pid: worker.pid, state, connId, request, callId };
+  const draft = ctx.draft();
+  draft.workers = draft.workers.map((candidate) => (candidate.index === worker.index ? next : candidate));
 }
 
+/** "Worker 1 (pid 1234) busy: GET / HTTP/1.0" or "... idle", written when read. */
+class WorkerNote implements LazyText {
+  constructor(
+    private readonly worker: Worker,
+    private readonly request: HttpRequestPayload | null,
+  ) {}
+
+  text(): string {
+    const { index, pid } = this.worker;
+    return this.request ? `Worker ${index} (pid ${pid}) busy: ${requestLine(this.request)}` : `Worker ${index} (pid ${pid}) idle`;
+  }
+}
+
+/** The in-process framework this server runs, found once per node. */
+function applicationOf(ctx: Ctx): string | null {
+  let app = applications.get(ctx.node);
+  if (app === undefined) {
+    app = ctx.world.neighbours(ctx.node.id, { kind: 'flask', linkKind: 'in-process' })[0]?.id ?? null;
+    applications.set(ctx.node, app);
+  }
+  return app;
+}
+
+const applications = new WeakMap<object, string | null>();
+
+/** The WSGI server address of a node: the same for every call, so made once. */
+function serverOf(ctx: Ctx): WsgiCallPayload['server'] {
+  let server = servers.get(ctx.node);
+  if (!server) {
+    server = { name: ctx.node.address ?? '0.0.0.0', port: (ctx.node.config as GunicornConfig).port };
+    servers.set(ctx.node, server);
+  }
+  return server;
+}
+
+const servers = new WeakMap<object, WsgiCallPayload['server']>();
+
 function startRequest(ctx: Ctx, worker: Worker, connId: string): void {
-  const request = ctx.state.requests[connId]!;
+  const request = ctx.state.requests.get(connId)!;
   const conn = ctx.state.tcp.conns.get(connId);
-  const config = ctx.node.config as GunicornConfig;
   const callId = ctx.state.nextCallId;
-  ctx.setState({ ...ctx.state, nextCallId: callId + 1 });
-  replaceWorker(ctx, { ...worker, state: 'busy', connId, request: requestLine(request), callId });
-  ctx.note(`Worker ${worker.index} (pid ${worker.pid}) busy: ${requestLine(request)}`);
-  const app = ctx.world.neighbours(ctx.node.id, { kind: 'flask', linkKind: 'in-process' })[0];
+  ctx.draft().nextCallId = callId + 1;
+  updateWorker(ctx, worker, 'busy', connId, request, callId);
+  ctx.note(new WorkerNote(worker, request));
+  const app = applicationOf(ctx);
   if (!app) {
     respond(ctx, connId, { protocol: 'wsgi', kind: 'response', callId, status: '500 Internal Server Error', headers: [['Content-Type', 'text/html']], body: 'Failed to find application object' });
     return;
@@ -94,10 +150,10 @@ function startRequest(ctx: Ctx, worker: Worker, connId: string): void {
     kind: 'call',
     callId,
     request,
-    server: { name: ctx.node.address ?? '0.0.0.0', port: config.port },
+    server: serverOf(ctx),
     client: { address: conn?.remoteAddr ?? '', port: conn?.remotePort ?? 0 },
   };
-  ctx.call(app.id, call);
+  ctx.call(app, call);
 }
 
 function finishRequest(ctx: Ctx, response: WsgiResponsePayload): void {
@@ -106,10 +162,15 @@ function finishRequest(ctx: Ctx, response: WsgiResponsePayload): void {
   respond(ctx, worker.connId, response);
 }
 
+const SERVER_HEADER: readonly [string, string] = ['Server', 'gunicorn'];
+const CLOSE_HEADER: readonly [string, string] = ['Connection', 'close'];
+
 /** Writes the HTTP response, closes the connection and frees the worker for the next one. */
 function respond(ctx: Ctx, connId: string, response: WsgiResponsePayload): void {
-  const request = ctx.state.requests[connId];
+  const request = ctx.state.requests.get(connId);
   const status = Number.parseInt(response.status, 10);
+  const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(ctx.now), CLOSE_HEADER];
+  for (const header of response.headers) headers.push(header);
   const http: HttpResponsePayload = {
     protocol: 'http',
     kind: 'response',
@@ -117,22 +178,24 @@ function respond(ctx: Ctx, connId: string, response: WsgiResponsePayload): void 
     version: request?.version ?? 'HTTP/1.1',
     status,
     reason: response.status.slice(4) || reasonPhrase(status),
-    headers: [['Server', 'gunicorn'], ['Date', httpDate(ctx.now)], ['Connection', 'close'], ...response.headers],
+    headers,
     body: response.body,
   };
   tcpSend(ctx, connId, http);
   tcpClose(ctx, connId);
-  const requests = { ...ctx.state.requests };
-  delete requests[connId];
-  const worker = ctx.state.workers.find((candidate) => candidate.connId === connId)!;
-  ctx.setState({ ...ctx.state, requests, served: ctx.state.served + 1 });
-  replaceWorker(ctx, { index: worker.index, pid: worker.pid, state: 'idle', connId: null, request: null, callId: null });
-  const [next, ...rest] = ctx.state.backlog;
-  if (next === undefined) {
-    ctx.note(`Worker ${worker.index} (pid ${worker.pid}) idle`);
+  const state = ctx.draft();
+  state.requests = tableDelete(state.requests, connId, ctx.inPlace);
+  state.served = state.served + 1;
+  const worker = state.workers.find((candidate) => candidate.connId === connId)!;
+  updateWorker(ctx, worker, 'idle', null, null, null);
+  const backlog = ctx.state.backlog;
+  if (backlog.length === 0) {
+    ctx.note(new WorkerNote(worker, null));
     return;
   }
-  ctx.setState({ ...ctx.state, backlog: rest });
+  const next = backlog[0]!;
+  if (ctx.inPlace) (backlog as string[]).shift();
+  else ctx.draft().backlog = backlog.slice(1);
   startRequest(ctx, ctx.state.workers.find((candidate) => candidate.index === worker.index)!, next);
 }
 
@@ -141,7 +204,7 @@ export function gunicornStatus(state: GunicornState, config: GunicornConfig): No
   const workers: WorkerStatus[] = state.workers.map((worker) => ({
     id: `pid ${worker.pid}`,
     state: worker.state,
-    ...(worker.request ? { detail: worker.request } : {}),
+    ...(worker.request ? { detail: requestLine(worker.request) } : {}),
   }));
   return {
     headline: `${busy} of ${state.workers.length} workers busy`,

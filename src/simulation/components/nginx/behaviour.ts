@@ -1,10 +1,11 @@
-import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
-import { headerValue, httpDate, reasonPhrase, requestLine } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
+import { dateHeader, headerValue, httpDate, lowerCase, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
+import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
+import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { NginxConfig } from './config.ts';
 
 export const NGINX_VERSION = 'nginx/1.22.1';
@@ -18,12 +19,22 @@ interface Proxied {
   readonly upstreamAddr: string;
 }
 
+/** One access.log line, kept as its parts; the text is written when someone reads it. */
+export interface AccessLogEntry {
+  readonly clientAddr: string;
+  readonly time: number;
+  readonly request: HttpRequestPayload;
+  readonly status: number;
+  readonly body: string;
+  readonly upstreamAddr: string;
+}
+
 export interface NginxState extends HasTcp {
   /** Upstream connections by id, with the request each carries. */
-  readonly proxied: Readonly<Record<string, Proxied>>;
+  readonly proxied: Table<Proxied>;
   /** Round-robin position per upstream block. */
   readonly roundRobin: Readonly<Record<string, number>>;
-  readonly accessLog: readonly string[];
+  readonly accessLog: readonly AccessLogEntry[];
   readonly errorLog: readonly string[];
 }
 
@@ -32,6 +43,32 @@ type Ctx = NodeContext<NginxState>;
 /** The number of log lines a node keeps for display. */
 const LOG_LINES_KEPT = 50;
 
+const tcpHandlers: TcpHandlers<NginxState> = {
+  listening: (ctx, port) => port === (ctx.node.config as NginxConfig).listen,
+  onData: (ctx, connId, app) => {
+    if (app?.protocol !== 'http') return;
+    if (app.kind === 'request') handleClientRequest(ctx, connId, app);
+    else handleUpstreamResponse(ctx, connId, app);
+  },
+  onEstablished: (ctx, connId) => {
+    const proxied = ctx.state.proxied.get(connId);
+    if (proxied) tcpSend(ctx, connId, upstreamRequest(proxied));
+  },
+  onPeerClosed: (ctx, connId) => tcpClose(ctx, connId),
+  onClosed: (ctx, conn) => forget(ctx, conn.id),
+  onReset: (ctx, conn) => {
+    const config = ctx.node.config as NginxConfig;
+    const proxied = ctx.state.proxied.get(conn.id);
+    forget(ctx, conn.id);
+    if (!proxied) return;
+    logError(
+      ctx,
+      `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
+    );
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 502), proxied.upstreamAddr);
+  },
+};
+
 /**
  * nginx as a reverse proxy: `location` prefixes choose a `proxy_pass` target; an `upstream`
  * block's servers take turns (round-robin). Upstream requests are HTTP/1.0 with
@@ -39,45 +76,20 @@ const LOG_LINES_KEPT = 50;
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), proxied: {}, roundRobin: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer() {},
 
   onPacket(ctx, packet) {
-    const config = ctx.node.config as NginxConfig;
-    tcpReceive(ctx, packet, {
-      listening: (port) => port === config.listen,
-      onData: (connId, app) => {
-        if (app?.protocol !== 'http') return;
-        if (app.kind === 'request') handleClientRequest(ctx, connId, app);
-        else handleUpstreamResponse(ctx, connId, app);
-      },
-      onEstablished: (connId) => {
-        const proxied = ctx.state.proxied[connId];
-        if (proxied) tcpSend(ctx, connId, upstreamRequest(proxied));
-      },
-      onPeerClosed: (connId) => tcpClose(ctx, connId),
-      onClosed: (conn) => forget(ctx, conn.id),
-      onReset: (conn) => {
-        const proxied = ctx.state.proxied[conn.id];
-        forget(ctx, conn.id);
-        if (!proxied) return;
-        logError(
-          ctx,
-          `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
-        );
-        respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 502), proxied.upstreamAddr);
-      },
-    });
+    tcpReceive(ctx, packet, tcpHandlers);
   },
 };
 
 function forget(ctx: Ctx, connId: string): void {
-  if (!ctx.state.proxied[connId]) return;
-  const proxied = { ...ctx.state.proxied };
-  delete proxied[connId];
-  ctx.setState({ ...ctx.state, proxied });
+  if (!ctx.state.proxied.get(connId)) return;
+  const state = ctx.draft();
+  state.proxied = tableDelete(state.proxied, connId, ctx.inPlace);
 }
 
 /** nginx's prefix match: the longest matching `location` prefix wins. */
@@ -89,29 +101,70 @@ function matchLocation(config: NginxConfig, path: string): NginxConfig['location
   return best;
 }
 
+/** $proxy_host of a proxy_pass URL: "http://app/" -> "app". Read once per URL. */
+function proxyHostOf(proxyPass: string): string {
+  let host = proxyHosts.get(proxyPass);
+  if (host === undefined) {
+    host = proxyPass.replace(/^http:\/\//, '').replace(/\/$/, '');
+    proxyHosts.set(proxyPass, host);
+  }
+  return host;
+}
+
+const proxyHosts = new Map<string, string>();
+
+/** An upstream `server` entry, "host:port", split once per entry. */
+function serverParts(server: string): { readonly host: string; readonly port: number } {
+  let parts = serverPartsMemo.get(server);
+  if (!parts) {
+    const [host, portText] = server.split(':');
+    parts = { host: host!, port: portText ? Number(portText) : 80 };
+    serverPartsMemo.set(server, parts);
+  }
+  return parts;
+}
+
+const serverPartsMemo = new Map<string, { readonly host: string; readonly port: number }>();
+
+/** "address:port" as the logs write an upstream, made once per pair. */
+function upstreamText(address: string, port: number): string {
+  let byPort = upstreamTexts.get(address);
+  if (!byPort) {
+    byPort = new Map();
+    upstreamTexts.set(address, byPort);
+  }
+  let text = byPort.get(port);
+  if (text === undefined) {
+    text = `${address}:${port}`;
+    byPort.set(port, text);
+  }
+  return text;
+}
+
+const upstreamTexts = new Map<string, Map<number, string>>();
+
 function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPayload): void {
   const config = ctx.node.config as NginxConfig;
   const conn = ctx.state.tcp.conns.get(connId)!;
-  const location = matchLocation(config, request.target.split('?')[0]!);
+  const query = request.target.indexOf('?');
+  const location = matchLocation(config, query < 0 ? request.target : request.target.slice(0, query));
   if (!location) {
     respond(ctx, connId, request, errorPage(ctx, 404), '-');
     return;
   }
-  const proxyHost = location.proxy_pass.replace(/^http:\/\//, '').replace(/\/$/, '');
+  const proxyHost = proxyHostOf(location.proxy_pass);
   const server = chooseServer(ctx, proxyHost);
-  const [host, portText] = server.split(':');
-  const address = ctx.world.hostAddress(host!);
-  const port = portText ? Number(portText) : 80;
+  const { host, port } = serverParts(server);
+  const address = ctx.world.hostAddress(host);
   if (!address) {
     logError(ctx, `[emerg] host not found in upstream "${server}"`);
     respond(ctx, connId, request, errorPage(ctx, 502), '-');
     return;
   }
   const upstreamConn = tcpConnect(ctx, address, port);
-  ctx.setState({
-    ...ctx.state,
-    proxied: { ...ctx.state.proxied, [upstreamConn]: { clientConn: connId, clientAddr: conn.remoteAddr, request, proxyHost, upstreamAddr: `${address}:${port}` } },
-  });
+  const state = ctx.draft();
+  const proxied: Proxied = { clientConn: connId, clientAddr: conn.remoteAddr, request, proxyHost, upstreamAddr: upstreamText(address, port) };
+  state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
 
 /** The next server of an upstream block (round-robin), or the proxy_pass host itself. */
@@ -120,23 +173,40 @@ function chooseServer(ctx: Ctx, proxyHost: string): string {
   const upstream = config.upstreams.find((candidate) => candidate.name === proxyHost);
   if (!upstream) return proxyHost;
   const position = ctx.state.roundRobin[upstream.name] ?? 0;
-  ctx.setState({ ...ctx.state, roundRobin: { ...ctx.state.roundRobin, [upstream.name]: (position + 1) % upstream.servers.length } });
+  const state = ctx.draft();
+  state.roundRobin = recordSet(state.roundRobin, upstream.name, (position + 1) % upstream.servers.length, ctx.inPlace);
   return upstream.servers[position % upstream.servers.length]!.server;
 }
 
 /** Headers nginx does not pass to the upstream by default, or sets itself. */
 const HOP_BY_HOP_REQUEST = new Set(['host', 'connection', 'keep-alive', 'content-length', 'upgrade', 'te', 'trailer', 'transfer-encoding', 'proxy-connection']);
 
+/**
+ * The request nginx sends upstream for a client's request. It depends only on that request
+ * and $proxy_host, so one read-only copy is made per pair and shared.
+ */
 function upstreamRequest(proxied: Proxied): HttpRequestPayload {
   const { request } = proxied;
-  const headers: (readonly [string, string])[] = [
-    ['Host', proxied.proxyHost],
-    ['Connection', 'close'],
-  ];
-  if (request.body.length > 0) headers.push(['Content-Length', String(utf8Length(request.body))]);
-  headers.push(...passedHeaders(request.headers));
-  return { ...request, version: 'HTTP/1.0', headers };
+  let byHost = upstreamRequests.get(request);
+  if (!byHost) {
+    byHost = new Map();
+    upstreamRequests.set(request, byHost);
+  }
+  let upstream = byHost.get(proxied.proxyHost);
+  if (!upstream) {
+    const headers: (readonly [string, string])[] = [
+      ['Host', proxied.proxyHost],
+      ['Connection', 'close'],
+    ];
+    if (request.body.length > 0) headers.push(['Content-Length', String(utf8Length(request.body))]);
+    headers.push(...passedHeaders(request.headers));
+    upstream = { ...request, version: 'HTTP/1.0', headers: shareHeaders(headers) };
+    byHost.set(proxied.proxyHost, upstream);
+  }
+  return upstream;
 }
+
+const upstreamRequests = new WeakMap<HttpRequestPayload, Map<string, HttpRequestPayload>>();
 
 const passedByList = new WeakMap<HeaderList, HeaderList>();
 
@@ -154,15 +224,28 @@ function passedHeaders(headers: HeaderList): HeaderList {
 const REPLACED_RESPONSE = new Set(['server', 'date', 'connection', 'keep-alive', 'content-type', 'content-length', 'transfer-encoding']);
 
 function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpResponsePayload): void {
-  const proxied = ctx.state.proxied[upstreamConn];
+  const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
-  const headers: [string, string][] = [];
+  const headers: (readonly [string, string])[] = [];
   const contentType = headerValue(response.headers, 'Content-Type');
-  if (contentType) headers.push(['Content-Type', contentType]);
+  if (contentType) headers.push(contentTypeHeader(contentType));
   headers.push(['Content-Length', String(utf8Length(response.body))]);
-  for (const header of response.headers) if (!REPLACED_RESPONSE.has(header[0].toLowerCase())) headers.push([header[0], header[1]]);
+  for (const header of response.headers) if (!REPLACED_RESPONSE.has(lowerCase(header[0]))) headers.push(header);
   respond(ctx, proxied.clientConn, proxied.request, { status: response.status, reason: response.reason, headers, body: response.body }, proxied.upstreamAddr);
 }
+
+/** Header lines are read-only, so one ["Content-Type", value] per value is enough. */
+function contentTypeHeader(value: string): readonly [string, string] {
+  let header = contentTypeHeaders.get(value);
+  if (!header) {
+    if (contentTypeHeaders.size >= 256) contentTypeHeaders.clear();
+    header = ['Content-Type', value];
+    contentTypeHeaders.set(value, header);
+  }
+  return header;
+}
+
+const contentTypeHeaders = new Map<string, readonly [string, string]>();
 
 interface Reply {
   readonly status: number;
@@ -178,24 +261,59 @@ function errorPage(_ctx: Ctx, status: number): Reply {
   return { status, reason: reasonPhrase(status), headers: [['Content-Type', 'text/html'], ['Content-Length', String(utf8Length(body))]], body };
 }
 
+const SERVER_HEADER: readonly [string, string] = ['Server', NGINX_VERSION];
+const KEEP_ALIVE_HEADER: readonly [string, string] = ['Connection', 'keep-alive'];
+
 /** Sends the response to the client (keep-alive) and writes the access-log line. */
 function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: Reply, upstreamAddr: string): void {
-  const [contentType, contentLength, ...rest] = reply.headers;
-  const headers: [string, string][] = [['Server', NGINX_VERSION], ['Date', httpDate(ctx.now)]];
-  if (contentType) headers.push([contentType[0], contentType[1]]);
-  if (contentLength) headers.push([contentLength[0], contentLength[1]]);
-  headers.push(['Connection', 'keep-alive'], ...rest.map(([name, value]): [string, string] => [name, value]));
+  // Server and Date first; the reply's first two lines (type, length); Connection; the rest.
+  const own = reply.headers;
+  const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(ctx.now)];
+  if (own.length > 0) headers.push(own[0]!);
+  if (own.length > 1) headers.push(own[1]!);
+  headers.push(KEEP_ALIVE_HEADER);
+  for (let index = 2; index < own.length; index++) headers.push(own[index]!);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   tcpSend(ctx, clientConn, response);
   const client = ctx.state.tcp.conns.get(clientConn);
-  const line = `${client?.remoteAddr ?? '-'} - - [${logTime(ctx.now)}] "${requestLine(request)}" ${reply.status} ${utf8Length(reply.body)} "-" "${headerValue(request.headers, 'User-Agent') ?? '-'}" upstream=${upstreamAddr}`;
-  ctx.setState({ ...ctx.state, accessLog: [...ctx.state.accessLog, line].slice(-LOG_LINES_KEPT) });
-  ctx.note(`access.log: "${requestLine(request)}" ${reply.status} upstream=${upstreamAddr}`);
+  const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status: reply.status, body: reply.body, upstreamAddr };
+  const state = ctx.draft();
+  state.accessLog = appendLine(state.accessLog, entry, ctx.inPlace);
+  ctx.note(new AccessNote(request, reply.status, upstreamAddr));
+}
+
+/** The note an access-log line makes, written only when someone reads it. */
+class AccessNote implements LazyText {
+  constructor(
+    private readonly request: HttpRequestPayload,
+    private readonly status: number,
+    private readonly upstreamAddr: string,
+  ) {}
+
+  text(): string {
+    return `access.log: "${requestLine(this.request)}" ${this.status} upstream=${this.upstreamAddr}`;
+  }
+}
+
+/** Adds a line to a log that keeps the last LOG_LINES_KEPT lines. */
+function appendLine<T>(log: readonly T[], line: T, inPlace: boolean): readonly T[] {
+  if (!inPlace) return [...log, line].slice(-LOG_LINES_KEPT);
+  const lines = log as T[];
+  lines.push(line);
+  if (lines.length > LOG_LINES_KEPT) lines.shift();
+  return lines;
+}
+
+/** An access.log line in nginx's combined format, plus the upstream. */
+export function accessLogLine(entry: AccessLogEntry): string {
+  const { request } = entry;
+  return `${entry.clientAddr} - - [${logTime(entry.time)}] "${requestLine(request)}" ${entry.status} ${utf8Length(entry.body)} "-" "${headerValue(request.headers, 'User-Agent') ?? '-'}" upstream=${entry.upstreamAddr}`;
 }
 
 function logError(ctx: Ctx, message: string): void {
   const line = `${errorLogTime(ctx.now)} ${message}`;
-  ctx.setState({ ...ctx.state, errorLog: [...ctx.state.errorLog, line].slice(-LOG_LINES_KEPT) });
+  const state = ctx.draft();
+  state.errorLog = appendLine(state.errorLog, line, ctx.inPlace);
   ctx.note(`error.log: ${message}`);
 }
 
@@ -228,13 +346,13 @@ function errorLogTime(virtualMs: number): string {
 }
 
 export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus {
-  const proxying = Object.keys(state.proxied).length;
+  const proxying = state.proxied.size;
   const details = [
     { label: 'Listening', value: `:${config.listen} (${config.server_name})` },
     { label: 'Connections', value: String(openConnections(state.tcp)) },
   ];
   const lastAccess = state.accessLog.at(-1);
-  if (lastAccess) details.push({ label: 'access.log', value: lastAccess });
+  if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess) });
   const lastError = state.errorLog.at(-1);
   if (lastError) details.push({ label: 'error.log', value: lastError });
   return { headline: proxying ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}` : 'Waiting for requests', details, active: proxying > 0 };

@@ -1,7 +1,8 @@
 import type { Behaviour } from '../../engine/simulator.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { executeQuery } from '../../protocols/sql.ts';
-import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import type { SqlResultPayload } from '../../engine/packet.ts';
 import type { PostgresConfig } from './config.ts';
 
 export interface PostgresState extends HasTcp {
@@ -14,6 +15,51 @@ interface QueryDone {
   readonly query: string;
 }
 
+const tcpHandlers: TcpHandlers<PostgresState> = {
+  listening: (ctx, port) => port === (ctx.node.config as PostgresConfig).port,
+  onData: (ctx, connId, app) => {
+    if (app?.protocol !== 'sql' || app.kind !== 'query') return;
+    const config = ctx.node.config as PostgresConfig;
+    const state = ctx.draft();
+    state.running = state.running + 1;
+    ctx.timer(config.queryLatencyMs, { connId, query: app.query } satisfies QueryDone, executedNote(config.queryLatencyMs));
+  },
+  onPeerClosed: (ctx, connId) => tcpClose(ctx, connId),
+};
+
+/** "Query executed in 3 ms": one text per latency. */
+function executedNote(latencyMs: number): string {
+  let note = executedNotes.get(latencyMs);
+  if (note === undefined) {
+    note = `Query executed in ${latencyMs} ms`;
+    executedNotes.set(latencyMs, note);
+  }
+  return note;
+}
+
+const executedNotes = new Map<number, string>();
+
+/**
+ * The result of a query on a node's tables. The tables do not change during a run and a
+ * result is read-only, so each distinct query is run once per configuration and shared.
+ */
+function resultOf(config: PostgresConfig, query: string): SqlResultPayload {
+  let byQuery = results.get(config);
+  if (!byQuery) {
+    byQuery = new Map();
+    results.set(config, byQuery);
+  }
+  let result = byQuery.get(query);
+  if (!result) {
+    if (byQuery.size >= 1024) byQuery.clear();
+    result = executeQuery(config, query);
+    byQuery.set(query, result);
+  }
+  return result;
+}
+
+const results = new WeakMap<PostgresConfig, Map<string, SqlResultPayload>>();
+
 /** A PostgreSQL server: each query is answered after the configured latency. */
 export const postgresBehaviour: Behaviour<PostgresState> = {
   init(_node, setup) {
@@ -21,22 +67,15 @@ export const postgresBehaviour: Behaviour<PostgresState> = {
   },
 
   onPacket(ctx, packet) {
-    const config = ctx.node.config as PostgresConfig;
-    tcpReceive(ctx, packet, {
-      listening: (port) => port === config.port,
-      onData: (connId, app) => {
-        if (app?.protocol !== 'sql' || app.kind !== 'query') return;
-        ctx.setState({ ...ctx.state, running: ctx.state.running + 1 });
-        ctx.timer(config.queryLatencyMs, { connId, query: app.query } satisfies QueryDone, `Query executed in ${config.queryLatencyMs} ms`);
-      },
-      onPeerClosed: (connId) => tcpClose(ctx, connId),
-    });
+    tcpReceive(ctx, packet, tcpHandlers);
   },
 
   onTimer(ctx, payload) {
     const done = payload as QueryDone;
-    const result = executeQuery(ctx.node.config as PostgresConfig, done.query);
-    ctx.setState({ ...ctx.state, running: ctx.state.running - 1, executed: ctx.state.executed + 1 });
+    const result = resultOf(ctx.node.config as PostgresConfig, done.query);
+    const state = ctx.draft();
+    state.running = state.running - 1;
+    state.executed = state.executed + 1;
     tcpSend(ctx, done.connId, result);
   },
 };
