@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { EventLog } from './playback/EventLog.tsx';
@@ -8,14 +9,40 @@ import { usePlaybackShortcuts } from './playback/use-shortcuts.ts';
 import { Inspector } from './inspector/Inspector.tsx';
 import { useStackscope } from './store/store.ts';
 import { useUrlSync } from './store/use-url-sync.ts';
-import { DEFAULT_TOPOLOGY } from './store/url.ts';
 import { Logo } from './Logo.tsx';
+import { EditorToolbar } from './editor/EditorToolbar.tsx';
+import { Palette } from './editor/Palette.tsx';
+import { SettingsPanel } from './editor/SettingsPanel.tsx';
+import { Banners } from './editor/Banners.tsx';
+import { NoticePopover } from './editor/NoticePopover.tsx';
+import { ShortcutsDialog } from './editor/ShortcutsDialog.tsx';
+import { useAddNode } from './editor/use-add-node.ts';
+import { useEditorShortcuts } from './editor/use-editor-shortcuts.ts';
 
 export function App() {
+  return (
+    <ReactFlowProvider>
+      <Workbench />
+    </ReactFlowProvider>
+  );
+}
+
+function Workbench() {
   useUrlSync();
   usePlayer();
   usePlaybackShortcuts();
-  const topology = useStackscope((state) => state.topology);
+  useEditorShortcuts();
+  const workspace = useStackscope((state) => state.workspace);
+  const opening = useStackscope((state) => state.opening);
+  const theme = useStackscope((state) => state.theme);
+  const sidebarTab = useStackscope((state) => state.sidebarTab);
+  const showTab = useStackscope((state) => state.showTab);
+  const addNode = useAddNode();
+  const readOnly = workspace?.origin.kind === 'share';
+
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
 
   return (
     <div className="app">
@@ -25,49 +52,62 @@ export function App() {
           <span className="brand__name">Stackscope</span>
         </div>
         <div className="app-header__title">
-          <h1>{topology.status === 'ready' ? topology.document.name : topology.status === 'error' ? 'Topology not opened' : 'Opening…'}</h1>
-          {topology.status === 'ready' && <span className="app-header__example">example: {topology.name}</span>}
+          <h1>{workspace ? workspace.document.name : opening.status === 'loading' ? 'Opening…' : 'Stackscope'}</h1>
+          {workspace && <span className="app-header__example">{originText(workspace.origin)}</span>}
         </div>
-        <TransportControls />
+        <EditorToolbar />
       </header>
+      <Banners />
       <main className="workspace">
+        <Palette onAdd={addNode} disabled={!workspace || readOnly} />
         <section className="stage" aria-label="Canvas">
-          {topology.status === 'ready' ? (
-            <ReactFlowProvider>
-              <Canvas document={topology.document} />
+          {workspace ? (
+            <>
+              <Canvas document={workspace.document} readOnly={readOnly} />
               <Narration />
-            </ReactFlowProvider>
-          ) : topology.status === 'error' ? (
-            <LoadError title={topology.title} errors={topology.errors} />
+            </>
           ) : (
             <p className="stage__loading" role="status">
-              Opening the topology…
+              {opening.status === 'error' ? 'Nothing is open.' : 'Opening the topology…'}
             </p>
           )}
         </section>
+        <div className="run-bar">
+          <TransportControls />
+        </div>
         <aside className="sidebar">
-          <Inspector />
+          <div className="sidebar__tabs" role="tablist" aria-label="Side panel">
+            <button type="button" role="tab" id="tab-settings" aria-selected={sidebarTab === 'settings'} aria-controls="panel-settings" onClick={() => showTab('settings')}>
+              Settings
+            </button>
+            <button type="button" role="tab" id="tab-inspector" aria-selected={sidebarTab === 'inspector'} aria-controls="panel-inspector" onClick={() => showTab('inspector')}>
+              Inspector
+            </button>
+          </div>
+          <div role="tabpanel" id="panel-settings" aria-labelledby="tab-settings" className="sidebar__panel" hidden={sidebarTab !== 'settings'}>
+            <SettingsPanel />
+          </div>
+          <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" className="sidebar__panel" hidden={sidebarTab !== 'inspector'}>
+            <Inspector />
+          </div>
         </aside>
         <EventLog />
       </main>
+      <NoticePopover />
+      <ShortcutsDialog />
     </div>
   );
 }
 
-function LoadError({ title, errors }: { title: string; errors: readonly { path: string; message: string }[] }) {
-  return (
-    <div className="load-error" role="alert">
-      <h2>{title}</h2>
-      <ul>
-        {errors.map((error, index) => (
-          <li key={index}>
-            <code>{error.path}</code>: {error.message}
-          </li>
-        ))}
-      </ul>
-      <p>
-        <a href={`?topology=${DEFAULT_TOPOLOGY}`}>Open the default stack</a>
-      </p>
-    </div>
-  );
+function originText(origin: NonNullable<ReturnType<typeof useStackscope.getState>['workspace']>['origin']): string {
+  switch (origin.kind) {
+    case 'example':
+      return `example “${origin.name}”: your first change saves a copy`;
+    case 'saved':
+      return 'saved in this browser';
+    case 'share':
+      return 'shared with you, read-only';
+    case 'unsaved':
+      return 'not saved yet';
+  }
 }

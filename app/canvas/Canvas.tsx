@@ -1,42 +1,90 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
+  applyNodeChanges,
   Background,
   BackgroundVariant,
   ConnectionMode,
   Controls,
+  MiniMap,
   ReactFlow,
-  useNodesState,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
   type EdgeTypes,
+  type FinalConnectionState,
+  type NodeChange,
   type NodeTypes,
+  type OnSelectionChangeParams,
 } from '@xyflow/react';
-import type { TopologyDocument } from '../../src/simulation/index.ts';
+import { checkConnection, type NodeKind, type TopologyDocument } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { addNode, connect, deleteItems, GRID, moveNodes } from '../store/document-edits.ts';
+import { KIND_COLOURS } from './kind-icons.tsx';
 import { StackNode, type StackFlowNode } from './StackNode.tsx';
 import { PacketEdge, type PacketFlowEdge } from './PacketEdge.tsx';
 import { facingSides } from './facing-sides.ts';
+import { PALETTE_MIME } from '../editor/palette-drag.ts';
 
 const nodeTypes: NodeTypes = { stack: StackNode };
 const edgeTypes: EdgeTypes = { packet: PacketEdge };
 
-function flowNodesOf(document: TopologyDocument): StackFlowNode[] {
+function flowNodesOf(document: TopologyDocument, selected: ReadonlySet<string>): StackFlowNode[] {
   return document.nodes.map((node) => ({
     id: node.id,
     type: 'stack',
     position: { x: node.position.x, y: node.position.y },
     data: { nodeId: node.id, kind: node.kind, label: node.label },
-    connectable: false,
+    selected: selected.has(node.id),
   }));
 }
 
 /**
- * The topology as a React Flow graph. Nodes can be moved to see better; the run does not
- * depend on where they are. Each link attaches to the sides of its nodes that face each other.
+ * The topology as a React Flow graph, editable unless it is a read-only share. Positions move
+ * locally while dragging and enter the document (one undo step) when the drag ends. Links are
+ * made by dragging from handle to handle and checked against the kinds' declarations.
  */
-export function Canvas({ document }: { document: TopologyDocument }) {
-  const [nodes, setNodes, onNodesChange] = useNodesState<StackFlowNode>(flowNodesOf(document));
-  useEffect(() => setNodes(flowNodesOf(document)), [document, setNodes]);
+export function Canvas({ document, readOnly }: { document: TopologyDocument; readOnly: boolean }) {
+  const edit = useStackscope((state) => state.edit);
+  const select = useStackscope((state) => state.select);
+  const showNotice = useStackscope((state) => state.showNotice);
+  const selectedLinkIds = useStackscope((state) => state.selectedLinkIds);
+  const { screenToFlowPosition } = useReactFlow();
+  const [nodes, setNodes] = useState<StackFlowNode[]>(() => flowNodesOf(document, new Set(useStackscope.getState().selectedNodeIds)));
+
+  useEffect(() => {
+    setNodes(flowNodesOf(document, new Set(useStackscope.getState().selectedNodeIds)));
+  }, [document]);
+
+  // Selection made outside the canvas (Ctrl+A, a problem's link, a new node) shows on it too.
+  const selectedNodeIds = useStackscope((state) => state.selectedNodeIds);
+  useEffect(() => {
+    const wanted = new Set(selectedNodeIds);
+    setNodes((current) => (current.some((node) => Boolean(node.selected) !== wanted.has(node.id)) ? current.map((node) => ({ ...node, selected: wanted.has(node.id) })) : current));
+  }, [selectedNodeIds]);
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<PacketFlowEdge>[]) => {
+      const selection = changes.filter((change) => change.type === 'select');
+      if (selection.length === 0) return;
+      const state = useStackscope.getState();
+      const links = new Set(state.selectedLinkIds);
+      for (const change of selection) {
+        if (change.selected) links.add(change.id);
+        else links.delete(change.id);
+      }
+      select(state.selectedNodeIds, [...links]);
+    },
+    [select],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<StackFlowNode>[]) => {
+    // Removal goes through onDelete, as an edit of the document; everything else is local.
+    setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
+  }, []);
 
   const edges = useMemo<PacketFlowEdge[]>(() => {
     const positions = new Map(nodes.map((node) => [node.id, node.position]));
+    const selected = new Set(selectedLinkIds);
     return document.links.map((link) => {
       const sides = facingSides(positions.get(link.from), positions.get(link.to));
       return {
@@ -46,14 +94,70 @@ export function Canvas({ document }: { document: TopologyDocument }) {
         sourceHandle: sides.source,
         targetHandle: sides.target,
         type: 'packet',
-        selectable: false,
+        selected: selected.has(link.id),
         // Above the nodes, so a packet leaving or reaching a node is never hidden under it.
         zIndex: 1,
-        focusable: false,
         data: { linkKind: link.kind, latencyMs: link.latencyMs },
       };
     });
-  }, [document.links, nodes]);
+  }, [document.links, nodes, selectedLinkIds]);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      let refusal: string | null = null;
+      edit((current) => {
+        const result = connect(current, connection.source, connection.target);
+        if (result.ok) return result.document;
+        refusal = result.reason;
+        return current;
+      });
+      if (refusal) showNotice({ message: refusal, x: window.innerWidth / 2, y: 120 });
+    },
+    [edit, showNotice],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (!state.fromNode || !state.toNode || state.isValid) return;
+      const check = checkConnection(useStackscope.getState().workspace!.document, state.fromNode.id, state.toNode.id);
+      if (check.ok) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      showNotice({ message: check.reason, x: point.clientX, y: point.clientY });
+    },
+    [showNotice],
+  );
+
+  const isValidConnection = useCallback((connection: Connection | { source: string; target: string }) => {
+    const current = useStackscope.getState().workspace?.document;
+    return current !== undefined && checkConnection(current, connection.source, connection.target).ok;
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
+      select(
+        selectedNodes.map((node) => node.id),
+        selectedEdges.map((edge) => edge.id),
+      );
+    },
+    [select],
+  );
+
+  const onDrop = useCallback(
+    (event: React.DragEvent) => {
+      const kind = event.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!kind || readOnly) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      let added = '';
+      edit((current) => {
+        const result = addNode(current, kind, { x: position.x - 125, y: position.y - 40 });
+        added = result.id;
+        return result.document;
+      });
+      select([added], []);
+    },
+    [edit, readOnly, screenToFlowPosition, select],
+  );
 
   return (
     <ReactFlow
@@ -63,17 +167,43 @@ export function Canvas({ document }: { document: TopologyDocument }) {
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeDragStop={(_event, _node, dragged) => {
+        if (readOnly) return;
+        edit((current) => moveNodes(current, new Map(dragged.map((node) => [node.id, node.position]))));
+      }}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onSelectionChange={onSelectionChange}
+      onDelete={({ nodes: removedNodes, edges: removedEdges }) => {
+        if (readOnly) return;
+        edit((current) => deleteItems(current, new Set(removedNodes.map((node) => node.id)), new Set(removedEdges.map((edge) => edge.id))));
+      }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
       connectionMode={ConnectionMode.Loose}
-      nodesConnectable={false}
-      edgesFocusable={false}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesFocusable
+      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      snapToGrid
+      snapGrid={[GRID, GRID]}
       fitView
       fitViewOptions={{ padding: 0.12 }}
-      minZoom={0.3}
+      minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-      <Controls showInteractive={false} />
+      <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+      <Controls showInteractive={false} aria-label="Zoom" />
+      <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={(node) => KIND_COLOURS[(node.data as { kind: NodeKind }).kind]} nodeStrokeWidth={2} />
     </ReactFlow>
   );
 }

@@ -2,6 +2,7 @@ import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { InFlightMessage, LinkKind } from '../../src/simulation/index.ts';
 import { useStackscope } from '../store/store.ts';
+import { linkKey } from '../store/workspace-slice.ts';
 import { flightProgress, packetLabel } from './packet-view.ts';
 
 export type PacketEdgeData = { linkKind: LinkKind; latencyMs: number };
@@ -18,7 +19,8 @@ const PACKET_END_INSET = 34;
  * subscription instead of re-rendering.
  */
 function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
-  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props;
+  const { id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
+  const problems = useStackscope((state) => state.diagnosticsByTarget.get(linkKey(id)));
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const packets = useStackscope((state) => state.inFlightByLink.get(id) ?? NO_PACKETS);
   const selectedSeq = useStackscope((state) => state.selectedSeq);
@@ -62,10 +64,20 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
   const inProcess = data?.linkKind === 'in-process';
   return (
     <>
-      <BaseEdge id={id} path={path} className={inProcess ? 'link link--in-process' : 'link link--network'} />
+      <BaseEdge
+        id={id}
+        path={path}
+        interactionWidth={16}
+        className={`link ${inProcess ? 'link--in-process' : 'link--network'}${selected ? ' is-selected' : ''}${problems ? ' has-errors' : ''}`}
+      />
       <path ref={pathRef} d={path} fill="none" stroke="none" aria-hidden="true" />
       <EdgeLabelRenderer>
-        <div className="link-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+        <div
+          className={`link-label${problems ? ' has-errors' : ''}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          title={problems?.map((problem) => `${problem.message} ${problem.fix}`).join('\n')}
+        >
+          {problems ? '⚠ ' : ''}
           {inProcess ? 'WSGI, in-process' : `${data?.latencyMs ?? 0} ms`}
         </div>
       </EdgeLabelRenderer>

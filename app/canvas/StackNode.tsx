@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { KIND_INFO, type NodeKind, type WorkerStatus } from '../../src/simulation/index.ts';
 import { useStackscope } from '../store/store.ts';
+import { nodeKey } from '../store/workspace-slice.ts';
 import { KIND_COLOURS, KindIcon } from './kind-icons.tsx';
 
 export type StackNodeData = { nodeId: string; kind: NodeKind; label: string };
@@ -18,20 +19,22 @@ export const SIDES = [
 const MAX_DETAILS = 3;
 
 /** One machine or process on the canvas: its kind, its name and what it is doing now. */
-function StackNodeView({ data, selected }: NodeProps<StackFlowNode>) {
+function StackNodeView({ data, selected, isConnectable }: NodeProps<StackFlowNode>) {
   const status = useStackscope((state) => state.statuses[data.nodeId]);
+  const problems = useStackscope((state) => state.diagnosticsByTarget.get(nodeKey(data.nodeId)));
+  const errors = problems?.filter((problem) => problem.severity === 'error').length ?? 0;
   const info = KIND_INFO[data.kind];
   const style = { '--kind-colour': KIND_COLOURS[data.kind] } as React.CSSProperties;
   return (
     <div
-      className={`stack-node${status?.active ? ' is-active' : ''}${selected ? ' is-selected' : ''}`}
+      className={`stack-node${status?.active ? ' is-active' : ''}${selected ? ' is-selected' : ''}${errors > 0 ? ' has-errors' : problems ? ' has-warnings' : ''}`}
       style={style}
       role="group"
       aria-label={`${data.label}, ${info.title}`}
       data-kind={data.kind}
     >
       {SIDES.map((side) => (
-        <Handle key={side.id} id={side.id} type="source" position={side.position} isConnectable={false} />
+        <Handle key={side.id} id={side.id} type="source" position={side.position} isConnectable={isConnectable} />
       ))}
       <header className="stack-node__header">
         <span className="stack-node__icon">
@@ -41,6 +44,16 @@ function StackNodeView({ data, selected }: NodeProps<StackFlowNode>) {
           <strong>{data.label}</strong>
           <span>{info.title}</span>
         </span>
+        {problems && (
+          <span
+            className={`problem-badge problem-badge--${errors > 0 ? 'error' : 'warning'}`}
+            role="img"
+            aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]!.message}`}
+            title={problems.map((problem) => `${problem.message} ${problem.fix}`).join('\n')}
+          >
+            {problems.length}
+          </span>
+        )}
       </header>
       {status && (
         <div className="stack-node__status">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TraceEvent } from '../../src/simulation/index.ts';
-import { useStackscope } from '../store/store.ts';
+import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { formatMs } from '../playback/format.ts';
 import { route } from '../playback/EventLog.tsx';
 import { describeLayer, type LayerView } from './describe-layer.ts';
@@ -18,10 +18,9 @@ const EVENT_TYPE_NAMES: Record<TraceEvent['type'], string> = {
 export function Inspector() {
   const selectedSeq = useStackscope((state) => state.selectedSeq);
   const events = useStackscope((state) => state.playback?.events);
-  const topology = useStackscope((state) => state.topology);
   const selectEvent = useStackscope((state) => state.selectEvent);
   const event = selectedSeq === null ? undefined : events?.[selectedSeq];
-  const labels = new Map(topology.status === 'ready' ? topology.document.nodes.map((node) => [node.id, node.label]) : []);
+  const labels = useNodeLabels();
 
   return (
     <section className="panel inspector" aria-label="Inspector">

@@ -18,11 +18,13 @@ describe('describeLayer on the default page load', () => {
   });
 
   it('shows TCP numbers as Wireshark does', () => {
+    const syn = first('tcp', (layer) => layer.flags.join() === 'SYN');
     const synAck = first('tcp', (layer) => layer.flags.join() === 'SYN,ACK');
     const view = describeLayer(synAck);
     expect(view.title).toBe('Transmission Control Protocol');
     expect(view.fields).toContainEqual({ name: 'Flags', value: 'SYN, ACK' });
-    expect(view.fields).toContainEqual({ name: 'Acknowledgment number (relative)', value: '1' });
+    // The SYN-ACK acknowledges the client's initial sequence number plus one.
+    expect(view.fields).toContainEqual({ name: 'Acknowledgment number (raw)', value: String((syn.seq + 1) % 2 ** 32) });
   });
 
   it('gives HTTP its headers in wire order and its raw text unchanged', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { TraceEvent } from '../../src/simulation/index.ts';
-import { useStackscope } from '../store/store.ts';
+import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { formatMs } from './format.ts';
 
 /** Long runs list only their latest events; the inspector can still open any earlier one. */
@@ -53,13 +53,6 @@ export function EventLog() {
       </ol>
     </section>
   );
-}
-
-function useNodeLabels(): ReadonlyMap<string, string> {
-  const topology = useStackscope((state) => state.topology);
-  const labels = new Map<string, string>();
-  if (topology.status === 'ready') for (const node of topology.document.nodes) labels.set(node.id, node.label);
-  return labels;
 }
 
 /** "Browser → nginx" for messages; the node's own name for its states and timers. */

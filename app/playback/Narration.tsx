@@ -1,11 +1,10 @@
-import { useStackscope } from '../store/store.ts';
+import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { route } from './EventLog.tsx';
 
 /** A caption over the canvas: what just happened, in one line. Announced to screen readers. */
 export function Narration() {
   const event = useStackscope((state) => (state.playback && state.playback.cursor > 0 ? state.playback.events[state.playback.cursor - 1] : undefined));
-  const topology = useStackscope((state) => state.topology);
-  const labels = new Map(topology.status === 'ready' ? topology.document.nodes.map((node) => [node.id, node.label]) : []);
+  const labels = useNodeLabels();
   return (
     <div className="narration" role="status" aria-live="polite">
       {event ? (

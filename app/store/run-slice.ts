@@ -74,7 +74,7 @@ const EMPTY_VIEW: RunView = { playback: null, statuses: {}, inFlightByLink: new 
 
 export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (set, get) => {
   /** Applies a new playback, keeping derived values when the cursor did not move. */
-  const move = (next: Playback, extra: Partial<RunSlice> = {}) => {
+  const move = (next: Playback, extra: Partial<StackscopeState> = {}) => {
     const state = get();
     set({ ...viewOf(next, state.playback, state), ...extra });
   };
@@ -108,10 +108,10 @@ export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (
       set({ playing: false });
     },
     stepForward() {
-      withPlayback((playback) => move(stepForward(playback), { playing: false }));
+      withPlayback((playback) => move(stepForward(playback), { playing: false, sidebarTab: 'inspector' }));
     },
     stepBack() {
-      withPlayback((playback) => move(stepBack(playback), { playing: false }));
+      withPlayback((playback) => move(stepBack(playback), { playing: false, sidebarTab: 'inspector' }));
     },
     reset() {
       withPlayback((playback) => move(resetPlayback(playback), { playing: false }));
@@ -120,7 +120,7 @@ export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (
       withPlayback((playback) => move(seekTo(playback, seq + 1), { playing: false }));
     },
     selectEvent(seq) {
-      set({ selectedSeq: seq });
+      set({ selectedSeq: seq, sidebarTab: 'inspector' });
     },
     setSpeedIndex(index) {
       set({ speedIndex: Math.min(SPEEDS.length - 1, Math.max(0, Math.round(index))) });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { isExampleName, readUrlView, writeUrlView } from './url.ts';
 
 describe('URL view', () => {
-  it('opens the default topology at the start when the address names nothing', () => {
-    expect(readUrlView('')).toEqual({ topology: 'default', event: undefined });
+  it('names nothing on a bare address', () => {
+    expect(readUrlView('')).toEqual({ topology: undefined, event: undefined, share: undefined });
   });
 
-  it('reads the example and the event', () => {
-    expect(readUrlView('?topology=default&event=17')).toEqual({ topology: 'default', event: 17 });
+  it('reads the example, the event and a share payload', () => {
+    expect(readUrlView('?topology=default&event=17')).toEqual({ topology: 'default', event: 17, share: undefined });
+    expect(readUrlView('?event=3', '#share=N4Ig')).toEqual({ topology: undefined, event: 3, share: 'N4Ig' });
   });
 
   it('ignores an event that is not a whole number', () => {
@@ -18,6 +19,7 @@ describe('URL view', () => {
   it('writes the view and keeps parameters it does not own', () => {
     expect(writeUrlView('?lesson=intro', { topology: 'default', event: 5 })).toBe('?lesson=intro&topology=default&event=5');
     expect(writeUrlView('?topology=default&event=5', { topology: 'default', event: undefined })).toBe('?topology=default');
+    expect(writeUrlView('?topology=default&event=5', { topology: undefined, event: undefined })).toBe('');
   });
 
   it('accepts only file-name-like example names', () => {

@@ -19,10 +19,11 @@ export type { Playback, InFlightMessage } from './engine/playback.ts';
 export type { KindInfo } from './components/registry.ts';
 
 export { importDocument, validateDocument } from './io/import.ts';
+export { encodeShare, decodeShare, MAX_SHARE_LENGTH, SHARE_PREFIX } from './io/share.ts';
 export { KIND_INFO, NODE_KINDS, configSchemaOf } from './components/registry.ts';
 export type { Diagnostic } from './model/diagnostic.ts';
 export type { ConnectionCheck } from './components/connections.ts';
-export { checkConnection } from './components/connections.ts';
+export { checkConnection, adaptToLink } from './components/connections.ts';
 export { diagnose } from './components/diagnose.ts';
 export {
   createPlayback,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConnection } from './connections.ts';
+import { adaptToLink, checkConnection } from './connections.ts';
 import { example } from '../test-support/documents.node.ts';
 import type { TopologyDocument } from '../model/document.ts';
 
@@ -35,5 +35,25 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
   it('refuses a node linked to itself and a second link between the same nodes', () => {
     expect(checkConnection(unlinked, 'nginx', 'nginx')).toEqual({ ok: false, reason: 'A node cannot be linked to itself.' });
     expect(checkConnection(example('default'), 'nginx', 'browser')).toEqual({ ok: false, reason: 'nginx and Browser are already linked.' });
+  });
+});
+
+describe('adaptToLink: a new link points settings that pointed nowhere at the new server', () => {
+  const base = example('default');
+  const renamed = { ...base, nodes: base.nodes.map((node) => (node.id === 'app1' ? { ...node, id: 'web', label: 'Web' } : node)) };
+
+  it('sets nginx’s upstream server to the linked Gunicorn', () => {
+    const adapted = adaptToLink(renamed, 'nginx', 'web');
+    expect(adapted.nodes.find((node) => node.id === 'nginx')!.config['upstreams']).toEqual([{ name: 'app', servers: [{ server: 'web:8000' }] }]);
+  });
+
+  it('keeps an upstream that already names a node', () => {
+    expect(adaptToLink(base, 'nginx', 'app1')).toBe(base);
+  });
+
+  it('sets Flask’s database URL to the linked PostgreSQL', () => {
+    const withoutDatabase = { ...base, nodes: base.nodes.map((node) => (node.id === 'flask' ? { ...node, config: { ...node.config, database: undefined } } : node)) };
+    const adapted = adaptToLink(withoutDatabase, 'flask', 'db');
+    expect(adapted.nodes.find((node) => node.id === 'flask')!.config['database']).toBe('postgresql://app@db:5432/app');
   });
 });

@@ -61,3 +61,25 @@ function refusal(a: NodeKind, b: NodeKind): string {
   const hint = a === 'browser' && served === 'sql' ? ' A browser reaches a database only through an application.' : '';
   return `${first} cannot talk to ${second} directly: ${explanation}${hint}${instead}`;
 }
+
+/**
+ * After a link from a user to a server, lets the user's kind point its settings at the new
+ * server when they pointed nowhere (nginx's upstream, Flask's database URL), so a stack built by
+ * drag and drop works without retyping names. Returns the document unchanged otherwise.
+ */
+export function adaptToLink(document: TopologyDocument, userId: string, serverId: string): TopologyDocument {
+  const user = document.nodes.find((node) => node.id === userId);
+  const server = document.nodes.find((node) => node.id === serverId);
+  const adapt = user && KIND_DECLARATIONS[user.kind].onLinkedTo;
+  if (!user || !server || !adapt) return document;
+  const names = (host: string) => document.nodes.some((node) => node.id === host || node.label === host || node.config['address'] === host);
+  let config: Record<string, unknown> | undefined;
+  try {
+    config = adapt(user.config, server, names);
+  } catch {
+    // A half-edited config the kind cannot read is left for the person to finish.
+    return document;
+  }
+  if (!config) return document;
+  return { ...document, nodes: document.nodes.map((node) => (node.id === userId ? { ...node, config } : node)) };
+}

@@ -30,6 +30,19 @@ export interface KindDeclaration {
   readonly serves: readonly Service[];
   readonly uses: readonly Service[];
   readonly check?: (context: CheckContext) => Diagnostic[];
+  /**
+   * When a person links this node to a server it uses, the config it should take so the link
+   * works at once (nginx's upstream names the new Gunicorn), or undefined to keep it as it is.
+   * Only settings that point nowhere are filled in; a person's own choices are kept.
+   */
+  readonly onLinkedTo?: (config: Readonly<Record<string, unknown>>, server: LinkedServer, names: (host: string) => boolean) => Record<string, unknown> | undefined;
+}
+
+/** The server end of a new link, as onLinkedTo sees it. */
+export interface LinkedServer {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 export type KindDeclarations = Readonly<Record<NodeKind, KindDeclaration>>;

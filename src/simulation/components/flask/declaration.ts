@@ -7,6 +7,13 @@ import type { FlaskConfig } from './config.ts';
 export const flaskDeclaration: KindDeclaration = {
   serves: ['wsgi'],
   uses: ['sql'],
+  onLinkedTo(config, server, names) {
+    const database = (config as FlaskConfig).database;
+    const host = database === undefined ? undefined : databaseHost(database);
+    if (host !== undefined && names(host)) return undefined;
+    const port = typeof server.config['port'] === 'number' ? server.config['port'] : 5432;
+    return { ...config, database: `postgresql://app@${server.id}:${port}/app` };
+  },
   check(context) {
     const config = context.config as FlaskConfig;
     const problems: Diagnostic[] = [];
@@ -21,7 +28,7 @@ export const flaskDeclaration: KindDeclaration = {
       problems.push(problem(context, 'error', 'A view runs SQL, but no database is configured.', 'Set database to a URL such as postgresql://app@db:5432/app.', 'database'));
       return problems;
     }
-    const host = /^postgresql:\/\/(?:[^@/\s]+@)?([A-Za-z0-9.-]+)/.exec(config.database)?.[1] ?? '';
+    const host = databaseHost(config.database) ?? '';
     const database = nodeForHost(context, host);
     if (!database) {
       problems.push(problem(context, 'error', `The database host ${host} names no node on the canvas.`, 'Use the name of a PostgreSQL node in the database URL.', 'database'));
@@ -31,3 +38,8 @@ export const flaskDeclaration: KindDeclaration = {
     return problems;
   },
 };
+
+/** The host of a database URL: postgresql://app@db:5432/app -> db. */
+function databaseHost(url: string): string | undefined {
+  return /^postgresql:\/\/(?:[^@/\s]+@)?([A-Za-z0-9.-]+)/.exec(url)?.[1];
+}

@@ -7,6 +7,13 @@ import type { NginxConfig } from './config.ts';
 export const nginxDeclaration: KindDeclaration = {
   serves: ['http'],
   uses: ['http'],
+  onLinkedTo(config, server, names) {
+    const upstreams = (config as NginxConfig).upstreams;
+    const first = upstreams?.[0];
+    if (!first || first.servers.some((entry) => names(splitHostPort(entry.server, 80).host))) return undefined;
+    const port = typeof server.config['port'] === 'number' ? server.config['port'] : typeof server.config['listen'] === 'number' ? server.config['listen'] : 80;
+    return { ...config, upstreams: [{ ...first, servers: [{ server: `${server.id}:${port}` }] }, ...upstreams.slice(1)] };
+  },
   check(context) {
     const config = context.config as NginxConfig;
     const problems: Diagnostic[] = [];

@@ -1,0 +1,308 @@
+import { useState } from 'react';
+import { checkConnection, KIND_INFO, type Diagnostic, type TopologyDocument, type TopologyLink, type TopologyNode } from '../../src/simulation/index.ts';
+import { useStackscope } from '../store/store.ts';
+import { connect, copyFragment, deleteItems, pasteFragment, renameNode, setLink, setNodeConfig } from '../store/document-edits.ts';
+import { KindIcon } from '../canvas/kind-icons.tsx';
+import { ConfigForm } from './config-form/ConfigForm.tsx';
+import { ProblemList } from './ProblemList.tsx';
+import { linkKey, nodeKey } from '../store/workspace-slice.ts';
+
+const NO_PROBLEMS: readonly Diagnostic[] = [];
+
+/**
+ * Settings of what is selected: a node's name, links and config form; a link's latency; or,
+ * with nothing selected, the topology's own name and every problem found before a run.
+ */
+export function SettingsPanel() {
+  const workspace = useStackscope((state) => state.workspace);
+  const nodeIds = useStackscope((state) => state.selectedNodeIds);
+  const linkIds = useStackscope((state) => state.selectedLinkIds);
+  if (!workspace) return null;
+  const readOnly = workspace.origin.kind === 'share';
+  const document = workspace.document;
+  const nodes = document.nodes.filter((node) => nodeIds.includes(node.id));
+  const links = document.links.filter((link) => linkIds.includes(link.id));
+
+  let body: React.ReactNode;
+  if (nodes.length === 1 && links.length === 0) body = <NodeSettings key={nodes[0]!.id} node={nodes[0]!} document={document} />;
+  else if (links.length === 1 && nodes.length === 0) body = <LinkSettings key={links[0]!.id} link={links[0]!} document={document} />;
+  else if (nodes.length + links.length > 1) body = <SelectionSettings nodeIds={nodes.map((node) => node.id)} linkIds={links.map((link) => link.id)} />;
+  else body = <TopologySettings document={document} />;
+
+  return (
+    <section className="panel settings" aria-label="Settings">
+      <div className="settings__body">
+        {readOnly && <p className="settings__readonly">This shared topology is read-only. Use “Make a copy” to change it.</p>}
+        <fieldset className="settings__fieldset" disabled={readOnly}>
+          {body}
+        </fieldset>
+      </div>
+    </section>
+  );
+}
+
+function NodeSettings({ node, document }: { node: TopologyNode; document: TopologyDocument }) {
+  const edit = useStackscope((state) => state.edit);
+  const select = useStackscope((state) => state.select);
+  const problems = useStackscope((state) => state.diagnosticsByTarget.get(nodeKey(node.id))) ?? NO_PROBLEMS;
+  const info = KIND_INFO[node.kind];
+  const labelId = `node-${node.id}-label`;
+  return (
+    <div className="settings-section">
+      <header className="settings-heading">
+        <KindIcon kind={node.kind} />
+        <div>
+          <h2>{node.label}</h2>
+          <p>{info.title}: {info.description}</p>
+        </div>
+      </header>
+      <ProblemList problems={problems} />
+      <div className="form-row">
+        <label htmlFor={labelId}>Name</label>
+        <input
+          id={labelId}
+          type="text"
+          value={node.label}
+          maxLength={80}
+          onChange={(event) => edit((current) => renameNode(current, node.id, event.target.value), { coalesce: `label:${node.id}` })}
+        />
+      </div>
+      <ConnectTo node={node} document={document} />
+      <h3 className="settings-subheading">Configuration</h3>
+      <ConfigForm
+        kind={node.kind}
+        value={node.config}
+        idPrefix={`node-${node.id}`}
+        onChange={(config) => edit((current) => setNodeConfig(current, node.id, config as Record<string, unknown>), { coalesce: `config:${node.id}` })}
+      />
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="small-button"
+          onClick={() => {
+            let ids: string[] = [];
+            edit((current) => {
+              const pasted = pasteFragment(current, copyFragment(current, new Set([node.id])));
+              ids = pasted.ids;
+              return pasted.document;
+            });
+            select(ids, []);
+          }}
+        >
+          Duplicate node
+        </button>
+        <button
+          type="button"
+          className="small-button small-button--danger"
+          onClick={() => {
+            edit((current) => deleteItems(current, new Set([node.id]), new Set()));
+            select([], []);
+          }}
+        >
+          Delete node
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Wiring without a mouse: pick a node to link to; a link that makes no sense says why. */
+function ConnectTo({ node, document }: { node: TopologyNode; document: TopologyDocument }) {
+  const edit = useStackscope((state) => state.edit);
+  const [target, setTarget] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const others = document.nodes.filter((other) => other.id !== node.id);
+  const linked = document.links.filter((link) => link.from === node.id || link.to === node.id);
+  const selectId = `node-${node.id}-connect`;
+  return (
+    <div className="form-row">
+      <label htmlFor={selectId}>Connect to</label>
+      <div className="connect-to">
+        <select id={selectId} value={target} onChange={(event) => setTarget(event.target.value)}>
+          <option value="">Choose a node…</option>
+          {others.map((other) => (
+            <option key={other.id} value={other.id}>
+              {other.label} ({KIND_INFO[other.kind].title}){checkConnection(document, node.id, other.id).ok ? '' : ' – cannot link'}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="small-button"
+          disabled={target === ''}
+          onClick={() => {
+            let outcome: string | null = null;
+            edit((current) => {
+              const result = connect(current, node.id, target);
+              if (result.ok) return result.document;
+              outcome = result.reason;
+              return current;
+            });
+            setMessage(outcome);
+            if (outcome === null) setTarget('');
+          }}
+        >
+          Connect
+        </button>
+      </div>
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      {linked.length > 0 && (
+        <ul className="linked-list" aria-label="Links">
+          {linked.map((link) => {
+            const other = document.nodes.find((candidate) => candidate.id === (link.from === node.id ? link.to : link.from));
+            return (
+              <li key={link.id}>
+                {link.from === node.id ? '→' : '←'} {other?.label ?? '?'} <span className="muted">({link.kind === 'in-process' ? 'in-process' : `${link.latencyMs} ms`})</span>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Remove the link to ${other?.label ?? 'node'}`}
+                  onClick={() => edit((current) => deleteItems(current, new Set(), new Set([link.id])))}
+                >
+                  Remove
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function LinkSettings({ link, document }: { link: TopologyLink; document: TopologyDocument }) {
+  const edit = useStackscope((state) => state.edit);
+  const select = useStackscope((state) => state.select);
+  const problems = useStackscope((state) => state.diagnosticsByTarget.get(linkKey(link.id))) ?? NO_PROBLEMS;
+  const [latencyText, setLatencyText] = useState(String(link.latencyMs));
+  const from = document.nodes.find((node) => node.id === link.from)?.label ?? link.from;
+  const to = document.nodes.find((node) => node.id === link.to)?.label ?? link.to;
+  const latency = Number(latencyText);
+  const latencyError = latencyText.trim() === '' || !Number.isFinite(latency) || latency < 0 || latency > 60_000 ? 'must be a number of milliseconds from 0 to 60000' : null;
+  return (
+    <div className="settings-section">
+      <header className="settings-heading">
+        <div>
+          <h2>
+            Link: {from} → {to}
+          </h2>
+          <p>{link.kind === 'in-process' ? 'In-process: a WSGI call inside the application server, with no network between.' : 'Network: every message takes the latency below, one way.'}</p>
+        </div>
+      </header>
+      <ProblemList problems={problems} />
+      {link.kind === 'network' && (
+        <div className="form-row">
+          <label htmlFor={`link-${link.id}-latency`}>Latency (ms, one way)</label>
+          <input
+            id={`link-${link.id}-latency`}
+            type="text"
+            inputMode="decimal"
+            value={latencyText}
+            aria-invalid={latencyError !== null}
+            aria-describedby={latencyError ? `link-${link.id}-latency-error` : undefined}
+            onChange={(event) => {
+              setLatencyText(event.target.value);
+              const value = Number(event.target.value);
+              if (event.target.value.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 60_000) {
+                edit((current) => setLink(current, link.id, { latencyMs: value }), { coalesce: `latency:${link.id}` });
+              }
+            }}
+          />
+          {latencyError && (
+            <p className="form-error" id={`link-${link.id}-latency-error`}>
+              Latency {latencyError}
+            </p>
+          )}
+        </div>
+      )}
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="small-button small-button--danger"
+          onClick={() => {
+            edit((current) => deleteItems(current, new Set(), new Set([link.id])));
+            select([], []);
+          }}
+        >
+          Delete link
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SelectionSettings({ nodeIds, linkIds }: { nodeIds: string[]; linkIds: string[] }) {
+  const edit = useStackscope((state) => state.edit);
+  const select = useStackscope((state) => state.select);
+  const parts = [nodeIds.length > 0 ? `${nodeIds.length} node${nodeIds.length === 1 ? '' : 's'}` : '', linkIds.length > 0 ? `${linkIds.length} link${linkIds.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return (
+    <div className="settings-section">
+      <header className="settings-heading">
+        <div>
+          <h2>{parts.join(' and ')} selected</h2>
+          <p>Move them together, duplicate or delete them.</p>
+        </div>
+      </header>
+      <div className="settings-actions">
+        {nodeIds.length > 0 && (
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => {
+              let ids: string[] = [];
+              edit((current) => {
+                const pasted = pasteFragment(current, copyFragment(current, new Set(nodeIds)));
+                ids = pasted.ids;
+                return pasted.document;
+              });
+              select(ids, []);
+            }}
+          >
+            Duplicate
+          </button>
+        )}
+        <button
+          type="button"
+          className="small-button small-button--danger"
+          onClick={() => {
+            edit((current) => deleteItems(current, new Set(nodeIds), new Set(linkIds)));
+            select([], []);
+          }}
+        >
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function TopologySettings({ document }: { document: TopologyDocument }) {
+  const edit = useStackscope((state) => state.edit);
+  const diagnostics = useStackscope((state) => state.diagnostics);
+  return (
+    <div className="settings-section">
+      <header className="settings-heading">
+        <div>
+          <h2>Topology</h2>
+          <p>Select a node or a link to change it. Drag kinds from the palette to add nodes; drag from a node’s edge to another node to link them.</p>
+        </div>
+      </header>
+      <div className="form-row">
+        <label htmlFor="topology-name">Topology name</label>
+        <input
+          id="topology-name"
+          type="text"
+          value={document.name}
+          maxLength={120}
+          onChange={(event) => edit((current) => ({ ...current, name: event.target.value }), { coalesce: 'topology-name' })}
+        />
+      </div>
+      <h3 className="settings-subheading">Checks before a run</h3>
+      {diagnostics.length === 0 ? <p className="muted">No problems found: press Play to run it.</p> : <ProblemList problems={diagnostics} showTarget document={document} />}
+    </div>
+  );
+}

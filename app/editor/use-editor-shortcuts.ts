@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useStackscope } from '../store/store.ts';
+import { copyFragment, pasteFragment, type Fragment } from '../store/document-edits.ts';
+import { autoLayout } from './auto-layout.ts';
+
+/** Typing in a field keeps its own keys (its own undo, its own copy and paste). */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+}
+
+/** Undo, redo, copy, paste, duplicate, select all, layout, fit and the `?` overlay. */
+export function useEditorShortcuts(): void {
+  const { fitView } = useReactFlow();
+  const clipboard = useRef<Fragment | null>(null);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTextEntry(event.target) || document.querySelector('dialog[open]')) return;
+      const store = useStackscope.getState();
+      const command = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const editable = store.workspace !== null && store.workspace.origin.kind !== 'share';
+      const paste = (fragment: Fragment) => {
+        let ids: string[] = [];
+        store.edit((current) => {
+          const pasted = pasteFragment(current, fragment);
+          ids = pasted.ids;
+          return pasted.document;
+        });
+        store.select(ids, []);
+      };
+      let handled = true;
+      if (command && key === 'z' && !event.shiftKey) store.undo();
+      else if (command && ((key === 'z' && event.shiftKey) || key === 'y')) store.redo();
+      else if (command && key === 'c' && store.workspace && store.selectedNodeIds.length > 0) {
+        clipboard.current = copyFragment(store.workspace.document, new Set(store.selectedNodeIds));
+      } else if (command && key === 'v' && editable && clipboard.current) paste(clipboard.current);
+      else if (command && key === 'd' && editable && store.workspace && store.selectedNodeIds.length > 0) {
+        paste(copyFragment(store.workspace.document, new Set(store.selectedNodeIds)));
+      } else if (command && key === 'a' && store.workspace) {
+        store.select(
+          store.workspace.document.nodes.map((node) => node.id),
+          store.workspace.document.links.map((link) => link.id),
+        );
+      } else if (!command && !event.altKey && event.key === '?') store.setShortcutsOpen(true);
+      else if (!command && !event.altKey && key === 'l' && editable) {
+        store.edit(autoLayout);
+        requestAnimationFrame(() => void fitView({ padding: 0.12, duration: 300 }));
+      } else if (!command && !event.altKey && key === 'f') void fitView({ padding: 0.12, duration: 300 });
+      else if (event.key === 'Escape' && (store.selectedNodeIds.length > 0 || store.selectedLinkIds.length > 0)) store.select([], []);
+      else handled = false;
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [fitView]);
+}
