@@ -103,7 +103,7 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
   }, [document.links, nodes, selectedLinkIds]);
 
   const onConnect = useCallback(
-    (connection: Connection) => {
+    (connection: Connection, at?: { clientX: number; clientY: number }) => {
       let refusal: string | null = null;
       edit((current) => {
         const result = connect(current, connection.source, connection.target);
@@ -111,20 +111,23 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
         refusal = result.reason;
         return current;
       });
-      if (refusal) showNotice({ message: refusal, x: window.innerWidth / 2, y: 120 });
+      if (refusal) showNotice({ message: refusal, x: at?.clientX ?? window.innerWidth / 2, y: at?.clientY ?? 120 });
     },
     [edit, showNotice],
   );
 
+  // A link dropped on a node's body (not on a handle) still means "link these two": React Flow
+  // only reports the node when the pointer ends near a handle, so look under the pointer too.
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (!state.fromNode || !state.toNode || state.isValid) return;
-      const check = checkConnection(useStackscope.getState().workspace!.document, state.fromNode.id, state.toNode.id);
-      if (check.ok) return;
+      if (!state.fromNode || state.isValid) return;
       const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
-      showNotice({ message: check.reason, x: point.clientX, y: point.clientY });
+      const under = window.document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
+      const targetId = state.toNode?.id ?? under?.dataset['id'];
+      if (!targetId || targetId === state.fromNode.id) return;
+      onConnect({ source: state.fromNode.id, target: targetId, sourceHandle: null, targetHandle: null }, point);
     },
-    [showNotice],
+    [onConnect],
   );
 
   const isValidConnection = useCallback((connection: Connection | { source: string; target: string }) => {
@@ -172,7 +175,7 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
         if (readOnly) return;
         edit((current) => moveNodes(current, new Map(dragged.map((node) => [node.id, node.position]))));
       }}
-      onConnect={onConnect}
+      onConnect={(connection) => onConnect(connection)}
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
       onSelectionChange={onSelectionChange}

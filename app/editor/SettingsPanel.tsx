@@ -24,7 +24,7 @@ export function SettingsPanel() {
   const links = document.links.filter((link) => linkIds.includes(link.id));
 
   let body: React.ReactNode;
-  if (nodes.length === 1 && links.length === 0) body = <NodeSettings key={nodes[0]!.id} node={nodes[0]!} document={document} />;
+  if (nodes.length === 1 && links.length === 0) body = <NodeSettings key={nodes[0]!.id} node={nodes[0]!} document={document} readOnly={readOnly} />;
   else if (links.length === 1 && nodes.length === 0) body = <LinkSettings key={links[0]!.id} link={links[0]!} document={document} />;
   else if (nodes.length + links.length > 1) body = <SelectionSettings nodeIds={nodes.map((node) => node.id)} linkIds={links.map((link) => link.id)} />;
   else body = <TopologySettings document={document} />;
@@ -41,7 +41,7 @@ export function SettingsPanel() {
   );
 }
 
-function NodeSettings({ node, document }: { node: TopologyNode; document: TopologyDocument }) {
+function NodeSettings({ node, document, readOnly }: { node: TopologyNode; document: TopologyDocument; readOnly: boolean }) {
   const edit = useStackscope((state) => state.edit);
   const select = useStackscope((state) => state.select);
   const problems = useStackscope((state) => state.diagnosticsByTarget.get(nodeKey(node.id))) ?? NO_PROBLEMS;
@@ -73,6 +73,7 @@ function NodeSettings({ node, document }: { node: TopologyNode; document: Topolo
         kind={node.kind}
         value={node.config}
         idPrefix={`node-${node.id}`}
+        readOnly={readOnly}
         onChange={(config) => edit((current) => setNodeConfig(current, node.id, config as Record<string, unknown>), { coalesce: `config:${node.id}` })}
       />
       <div className="settings-actions">

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/simulation/index.ts';
+import { diagnose, type TopologyDocument } from '../../src/simulation/index.ts';
 import { example } from '../../src/simulation/test-support/documents.node.ts';
 import { addNode, connect, copyFragment, deleteItems, moveNodes, pasteFragment, runKey, uniqueId, uniqueLabel } from './document-edits.ts';
 
-const empty = { ...example('default'), nodes: [], links: [] };
+const empty: TopologyDocument = { ...example('default'), nodes: [], links: [] };
 
 describe('document edits', () => {
   it('gives new nodes unique ids, labels and addresses, and snaps them to the grid', () => {

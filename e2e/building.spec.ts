@@ -1,0 +1,124 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, stepUntilCurrent, test } from './fixtures.ts';
+
+/** Starts from an empty topology of the person's own. */
+async function newTopology(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Topologies' }).click();
+  await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'New topology' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Untitled topology');
+}
+
+function paletteItem(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: 'Palette' }).getByRole('button', { name: new RegExp(`^${title}:`) });
+}
+
+function node(page: Page, label: string, kind: string): Locator {
+  return page.getByRole('region', { name: 'Canvas' }).getByRole('group', { name: `${label}, ${kind}` });
+}
+
+/** Drags a kind from the palette to a point on the canvas. */
+async function dropKind(page: Page, title: string, x: number, y: number): Promise<void> {
+  const canvas = page.locator('.react-flow__pane');
+  await paletteItem(page, title).dragTo(canvas, { targetPosition: { x, y } });
+}
+
+/** Drags from one node's right handle onto another node, as a person wires them. */
+async function wire(page: Page, from: Locator, to: Locator): Promise<void> {
+  await from.hover();
+  const handle = from.locator('.react-flow__handle-right');
+  const start = (await handle.boundingBox())!;
+  const end = (await to.boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(end.x + end.width / 2, end.y + 10, { steps: 12 });
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+test.describe('building a stack', () => {
+  test('drag and drop the default stack from an empty canvas, configure it, run it', async ({ page }) => {
+    test.setTimeout(120_000);
+    await newTopology(page);
+    await dropKind(page, 'Browser', 120, 120);
+    await dropKind(page, 'DNS resolver', 120, 380);
+    await dropKind(page, 'nginx', 420, 120);
+    await dropKind(page, 'Gunicorn', 720, 120);
+    await dropKind(page, 'Flask', 720, 380);
+    await dropKind(page, 'PostgreSQL', 1000, 380);
+    await page.getByRole('button', { name: 'Fit View' }).click();
+
+    const browser = node(page, 'Browser', 'Browser');
+    await wire(page, browser, node(page, 'DNS resolver', 'DNS resolver'));
+    await wire(page, browser, node(page, 'nginx', 'nginx'));
+    await wire(page, node(page, 'nginx', 'nginx'), node(page, 'Gunicorn', 'Gunicorn'));
+    await wire(page, node(page, 'Gunicorn', 'Gunicorn'), node(page, 'Flask', 'Flask'));
+    await wire(page, node(page, 'Flask', 'Flask'), node(page, 'PostgreSQL', 'PostgreSQL'));
+    await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+
+    // The browser asks for example.com: the resolver needs an A record pointing at nginx.
+    await node(page, 'DNS resolver', 'DNS resolver').click();
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByRole('button', { name: /^Add record/ }).click();
+    await settings.getByLabel('name', { exact: true }).fill('example.com');
+    await settings.getByLabel('address', { exact: true }).last().fill('10.0.0.2');
+
+    await expect(page.getByText(/Fix \d+ problems? to run/)).toHaveCount(0);
+    await stepUntilCurrent(page, /Page loaded: 200 OK/, 80);
+    await expect(node(page, 'Browser', 'Browser')).toContainText('200');
+  });
+
+  test('a link that makes no sense is refused, with the reason', async ({ page }) => {
+    await newTopology(page);
+    await dropKind(page, 'Browser', 150, 150);
+    await dropKind(page, 'PostgreSQL', 600, 150);
+    await wire(page, node(page, 'Browser', 'Browser'), node(page, 'PostgreSQL', 'PostgreSQL'));
+    await expect(page.getByRole('alert').filter({ hasText: 'A browser reaches a database only through an application.' })).toBeVisible();
+    await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  });
+
+  test('the keyboard alone builds, wires and configures a small stack', async ({ page }) => {
+    await newTopology(page);
+    for (const title of ['Gunicorn', 'Flask']) {
+      await paletteItem(page, title).focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect(node(page, 'Flask', 'Flask')).toBeVisible();
+    // Flask was added last, so it is selected and its settings are open.
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel('Connect to').selectOption({ label: 'Gunicorn (Gunicorn)' });
+    await settings.getByRole('button', { name: 'Connect' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+    await settings.getByLabel('Name', { exact: true }).fill('Blog app');
+    await expect(node(page, 'Blog app', 'Flask')).toBeVisible();
+  });
+
+  test('undo and redo go back and forth across a dozen edits', async ({ page }) => {
+    await newTopology(page);
+    const kinds = ['Browser', 'DNS resolver', 'nginx', 'Gunicorn', 'Flask', 'PostgreSQL', 'Gunicorn', 'Flask', 'nginx'];
+    for (const title of kinds) {
+      await paletteItem(page, title).focus();
+      await page.keyboard.press('Enter');
+    }
+    await page.getByRole('region', { name: 'Canvas' }).click({ position: { x: 10, y: 10 } });
+    const nodes = page.getByRole('region', { name: 'Canvas' }).locator('.stack-node');
+    await expect(nodes).toHaveCount(9);
+    const settingsName = page.getByLabel('Topology name');
+    for (const name of ['One', 'Two', 'Three']) {
+      await settingsName.fill(name);
+      await settingsName.blur();
+      await page.waitForTimeout(1300); // past the window in which typing is one undo step
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three');
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    // Nine nodes added and three renames: twelve edits, undone one by one.
+    for (let step = 0; step < 12; step++) await page.keyboard.press('Control+z');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Untitled topology');
+    await expect(nodes).toHaveCount(0);
+    for (let step = 0; step < 12; step++) await page.keyboard.press('Control+Shift+z');
+    await expect(nodes).toHaveCount(9);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three');
+  });
+});
