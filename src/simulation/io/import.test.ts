@@ -44,6 +44,16 @@ describe('importDocument', () => {
     expect(errorsOf(unnamed)).toEqual([{ path: 'nodes[1].id', message: 'is required but missing' }]);
   });
 
+  it('keeps every message on one line when it quotes text from the document (found by import.fuzz.test.ts)', () => {
+    const raw = exampleJson('default');
+    raw.links[0]!['to'] = 'dns\nnginx';
+    raw.links[1]!['to'] = 'x'.repeat(100);
+    expect(errorsOf(raw)).toEqual([
+      { path: 'links[0].to', message: 'names "dns\\nnginx", but no node has that id.' },
+      { path: 'links[1].to', message: `names "${'x'.repeat(59)}…", but no node has that id.` },
+    ]);
+  });
+
   it('refuses a network link between Gunicorn and Flask, and duplicate ids and addresses', () => {
     const raw = exampleJson('default');
     raw.links[3]!['kind'] = 'network';

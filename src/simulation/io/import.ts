@@ -138,7 +138,7 @@ function checkReferences(nodes: readonly TopologyNode[], links: readonly Topolog
     const address = node.config['address'];
     if (typeof address !== 'string') return;
     const owner = addresses.get(address);
-    if (owner) errors.push({ path: `nodes[${index}].config.address`, message: `${address} is already ${owner}'s address; two machines cannot share one.` });
+    if (owner) errors.push({ path: `nodes[${index}].config.address`, message: `${shown(address)} is already ${owner}'s address; two machines cannot share one.` });
     else addresses.set(address, node.id);
   });
   const linkIds = new Set<string>();
@@ -146,7 +146,7 @@ function checkReferences(nodes: readonly TopologyNode[], links: readonly Topolog
     if (linkIds.has(link.id)) errors.push({ path: `links[${index}].id`, message: `"${link.id}" is used by another link; ids must be unique.` });
     linkIds.add(link.id);
     for (const end of ['from', 'to'] as const) {
-      if (!kinds.has(link[end])) errors.push({ path: `links[${index}].${end}`, message: `names "${link[end]}", but no node has that id.` });
+      if (!kinds.has(link[end])) errors.push({ path: `links[${index}].${end}`, message: `names ${quoted(link[end])}, but no node has that id.` });
     }
     if (link.from === link.to) errors.push({ path: `links[${index}].to`, message: 'a link must join two different nodes.' });
     const pair = [kinds.get(link.from), kinds.get(link.to)].sort().join('+');
@@ -158,6 +158,21 @@ function checkReferences(nodes: readonly TopologyNode[], links: readonly Topolog
     }
   });
   return errors;
+}
+
+/**
+ * Text from the document, as an error message quotes it: in double quotes, with line breaks
+ * and other control characters escaped (a message is one line) and cut after 60 characters.
+ *
+ * @example quoted('app1') // '"app1"'; quoted('a\nb') // '"a\\nb"'
+ */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+
+/** Text from the document as it is when it is short printable ASCII (an address), else quoted. */
+function shown(text: string): string {
+  return /^[\x20-\x7e]{1,60}$/.test(text) ? text : quoted(text);
 }
 
 /**

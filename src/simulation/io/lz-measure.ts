@@ -3,11 +3,11 @@
  * without building it.
  *
  * lz-string is LZW: each code stands for an earlier dictionary entry plus one character, so n
- * codes can stand for about n²/2 characters. A 20,000-character link can unpack to 100 MB, and a
- * 200,000-character one to more than a JavaScript string can hold. lz-string has no output
- * limit, so before asking it to decompress, this walks the same bit stream keeping only the
- * *lengths* of dictionary entries: time linear in the payload, memory one number per code,
- * and it stops as soon as the text would pass `limit`.
+ * codes can stand for about n²/2 characters. An 18,000-character link unpacks to 40 million
+ * characters, and a 200,000-character one to more than a JavaScript string can hold. lz-string
+ * has no output limit, so before asking it to decompress, this walks the same bit stream
+ * keeping only the *lengths* of dictionary entries: time linear in the payload, memory one
+ * number per code, and it stops as soon as the text would pass `limit`.
  *
  * It mirrors `LZString._decompress` (lz-string 1.5.0, MIT) with `resetValue` 32 and the
  * URI-safe alphabet; share.fuzz.test.ts checks that both agree on random payloads.

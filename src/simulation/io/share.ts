@@ -109,10 +109,15 @@ function refuse(message: string): ImportResult {
 }
 
 /** JSON with every object's keys in sorted order, so equal documents give equal text. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
-    // fromEntries defines properties, so a key named "__proto__" stays an ordinary key.
-    return Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  });
+function canonicalJson(document: TopologyDocument): string {
+  return JSON.stringify(sortedKeys(document));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  // No prototype, so a key named "__proto__" stays an ordinary key.
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value).sort()) sorted[key] = sortedKeys((value as Record<string, unknown>)[key]);
+  return sorted;
 }

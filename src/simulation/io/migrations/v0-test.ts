@@ -24,8 +24,8 @@ function linkFromV0(link: unknown): unknown {
   if (typeof link !== 'object' || link === null || Array.isArray(link)) return link;
   const { source, target, latency, ...rest } = link as Record<string, unknown>;
   const renamed: Record<string, unknown> = { ...rest };
-  // A field the draft did not have (`from` next to `source`) is kept as written: the draft's
-  // own field wins only where the current name is absent, so nothing is silently overwritten.
+  // If a draft link also has the current name (`from` beside `source`), the current one is
+  // kept: a migration never overwrites what a person wrote.
   if (source !== undefined && !Object.hasOwn(rest, 'from')) renamed['from'] = source;
   if (target !== undefined && !Object.hasOwn(rest, 'to')) renamed['to'] = target;
   if (latency !== undefined && !Object.hasOwn(rest, 'latencyMs')) renamed['latencyMs'] = latency;
