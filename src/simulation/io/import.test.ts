@@ -96,6 +96,7 @@ describe('a document that is not JSON', () => {
     ['{\n  "format": "stackscope.topology"\n  "version": 1\n}', /^The document is not valid JSON: Expected ',' or '}' after property value at line 3, column 3\.$/],
     ['<!doctype html>\n<title>x</title>', /^The document is not valid JSON: Unexpected token '<'\.$/],
     ['', /^The document is not valid JSON: Unexpected end of JSON input\.$/],
+    ['\ud800\r  "format"', /^The document is not valid JSON: Unexpected token '\ud800'\.$/],
   ])('%j gets one line with the reason and, when known, the place', (text, sentence) => {
     const result = importDocument(text);
     expect(result.ok).toBe(false);

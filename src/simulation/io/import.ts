@@ -183,7 +183,8 @@ function shown(text: string): string {
  *   // "The document is not valid JSON: Unexpected token '}' at line 1, column 10."
  */
 export function jsonErrorSentence(message: string, input: string): string {
-  const firstLine = message.split('\n')[0]!.trim();
+  // Any line terminator ends the reason: the parser quotes the text, which may hold CR or U+2028.
+  const firstLine = message.split(/[\r\n\u2028\u2029]/)[0]!.trim();
   const position = /position (\d+)/.exec(message);
   const reason = firstLine
     .replace(/,\s*(\.\.\.)?".*$/, '')
