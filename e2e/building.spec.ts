@@ -41,12 +41,13 @@ test.describe('building a stack', () => {
   test('drag and drop the default stack from an empty canvas, configure it, run it', async ({ page }) => {
     test.setTimeout(120_000);
     await newTopology(page);
-    await dropKind(page, 'Browser', 120, 120);
-    await dropKind(page, 'DNS resolver', 120, 380);
-    await dropKind(page, 'nginx', 420, 120);
-    await dropKind(page, 'Gunicorn', 720, 120);
-    await dropKind(page, 'Flask', 720, 380);
-    await dropKind(page, 'PostgreSQL', 1000, 380);
+    // Clear of the minimap in the canvas's bottom-right corner.
+    await dropKind(page, 'Browser', 90, 70);
+    await dropKind(page, 'nginx', 340, 70);
+    await dropKind(page, 'Gunicorn', 590, 70);
+    await dropKind(page, 'DNS resolver', 90, 280);
+    await dropKind(page, 'PostgreSQL', 340, 280);
+    await dropKind(page, 'Flask', 590, 280);
     await page.getByRole('button', { name: 'Fit View' }).click();
 
     const browser = node(page, 'Browser', 'Browser');
@@ -61,8 +62,8 @@ test.describe('building a stack', () => {
     await node(page, 'DNS resolver', 'DNS resolver').click();
     const settings = page.getByRole('region', { name: 'Settings' });
     await settings.getByRole('button', { name: /^Add record/ }).click();
-    await settings.getByLabel('name', { exact: true }).fill('example.com');
-    await settings.getByLabel('address', { exact: true }).last().fill('10.0.0.2');
+    await settings.getByLabel('name in record 1', { exact: true }).fill('example.com');
+    await settings.getByLabel('address in record 1', { exact: true }).fill('10.0.0.2');
 
     await expect(page.getByText(/Fix \d+ problems? to run/)).toHaveCount(0);
     await stepUntilCurrent(page, /Page loaded: 200 OK/, 80);

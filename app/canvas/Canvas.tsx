@@ -26,6 +26,8 @@ import { facingSides } from './facing-sides.ts';
 import { PALETTE_MIME } from '../editor/palette-drag.ts';
 
 const nodeTypes: NodeTypes = { stack: StackNode };
+/** Room around the topology, so the corner controls and the minimap cover no node. */
+export const FIT_VIEW = { padding: { top: 0.08, left: 0.12, right: 0.22, bottom: 0.3 } } as const;
 const edgeTypes: EdgeTypes = { packet: PacketEdge };
 
 function flowNodesOf(document: TopologyDocument, selected: ReadonlySet<string>): StackFlowNode[] {
@@ -199,14 +201,14 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
       snapToGrid
       snapGrid={[GRID, GRID]}
       fitView
-      fitViewOptions={{ padding: 0.12 }}
+      fitViewOptions={FIT_VIEW}
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
       <Controls showInteractive={false} aria-label="Zoom" />
-      <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={(node) => KIND_COLOURS[(node.data as { kind: NodeKind }).kind]} nodeStrokeWidth={2} />
+      <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 96 }} nodeColor={(node) => KIND_COLOURS[(node.data as { kind: NodeKind }).kind]} nodeStrokeWidth={2} />
     </ReactFlow>
   );
 }

@@ -55,6 +55,11 @@ function StackNodeView({ data, selected, isConnectable }: NodeProps<StackFlowNod
           </span>
         )}
       </header>
+      {!status && (
+        <div className="stack-node__status">
+          <p className="stack-node__headline stack-node__headline--idle">{problems ? problems[0]!.message : 'Not running until the problems are fixed'}</p>
+        </div>
+      )}
       {status && (
         <div className="stack-node__status">
           <p className="stack-node__headline">{status.headline}</p>

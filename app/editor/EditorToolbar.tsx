@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { importDocument } from '../../src/simulation/index.ts';
 import { useStackscope } from '../store/store.ts';
+import { FIT_VIEW } from '../canvas/Canvas.tsx';
 import { autoLayout } from './auto-layout.ts';
 import { canvasImage } from './export-image.ts';
 import { download, exportFileName, exportText, MAX_IMPORT_BYTES } from './file-actions.ts';
@@ -66,7 +67,7 @@ export function EditorToolbar() {
         disabled={!workspace || readOnly}
         onClick={() => {
           actions.edit(autoLayout);
-          requestAnimationFrame(() => void fitView({ padding: 0.12, duration: 300 }));
+          requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 300 }));
         }}
       >
         <ToolbarGlyph d="M4 5h6v5H4zM14 14h6v5h-6zM14 5h6v5h-6zM10 7.5h4M17 10v4" />

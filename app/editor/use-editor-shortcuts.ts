@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useStackscope } from '../store/store.ts';
+import { FIT_VIEW } from '../canvas/Canvas.tsx';
 import { copyFragment, pasteFragment, type Fragment } from '../store/document-edits.ts';
 import { autoLayout } from './auto-layout.ts';
 
@@ -46,8 +47,8 @@ export function useEditorShortcuts(): void {
       } else if (!command && !event.altKey && event.key === '?') store.setShortcutsOpen(true);
       else if (!command && !event.altKey && key === 'l' && editable) {
         store.edit(autoLayout);
-        requestAnimationFrame(() => void fitView({ padding: 0.12, duration: 300 }));
-      } else if (!command && !event.altKey && key === 'f') void fitView({ padding: 0.12, duration: 300 });
+        requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 300 }));
+      } else if (!command && !event.altKey && key === 'f') void fitView({ ...FIT_VIEW, duration: 300 });
       else if (event.key === 'Escape' && (store.selectedNodeIds.length > 0 || store.selectedLinkIds.length > 0)) store.select([], []);
       else handled = false;
       if (handled) event.preventDefault();

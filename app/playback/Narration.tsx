@@ -5,9 +5,12 @@ import { route } from './EventLog.tsx';
 export function Narration() {
   const event = useStackscope((state) => (state.playback && state.playback.cursor > 0 ? state.playback.events[state.playback.cursor - 1] : undefined));
   const labels = useNodeLabels();
+  const runBlocked = useStackscope((state) => state.runBlocked);
   return (
     <div className="narration" role="status" aria-live="polite">
-      {event ? (
+      {runBlocked ? (
+        <span className="narration__summary">{runBlocked}</span>
+      ) : event ? (
         <>
           <span className="narration__route">{route(event, labels)}</span>
           <span className="narration__summary">{event.summary}</span>
