@@ -109,7 +109,7 @@ function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
       {view.body !== undefined && (
         <div className="layer-block">
           <h4>Body</h4>
-          <pre>{view.body}</pre>
+          <pre tabIndex={0} aria-label="Body">{view.body}</pre>
         </div>
       )}
       {view.raw && <RawBlock label={view.raw.label} text={view.raw.text} />}
@@ -139,7 +139,7 @@ function RawBlock({ label, text }: { label: string; text: string }) {
           {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed: select the text instead' : ''}
         </span>
       </div>
-      <pre className="raw" aria-label={label}>
+      <pre className="raw" aria-label={label} tabIndex={0}>
         {text.replace(/\r\n/g, '␍␊\n')}
       </pre>
     </div>

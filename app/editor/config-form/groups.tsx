@@ -161,15 +161,18 @@ function RowList({ node, inRow }: { node: ArrayNode; inRow: boolean }) {
             }
             const rowLabelId = `${rowId(row.index)}-label`;
             return (
-              <li key={row.index} className="cf-row" id={rowId(row.index)} role="group" aria-labelledby={rowLabelId}>
-                <div className="cf-row__head">
-                  <span className="cf-row__title" id={rowLabelId}>
-                    <LabelText label={row.label} context={node.context} />
-                  </span>
-                  {buttons}
-                </div>
-                <div className="cf-row__body">
-                  <FieldView node={row.node} inRow />
+              <li key={row.index} className="cf-rows__item">
+                {/* The group is inside the item: a list item must keep its listitem role. */}
+                <div className="cf-row" id={rowId(row.index)} role="group" aria-labelledby={rowLabelId}>
+                  <div className="cf-row__head">
+                    <span className="cf-row__title" id={rowLabelId}>
+                      <LabelText label={row.label} context={node.context} />
+                    </span>
+                    {buttons}
+                  </div>
+                  <div className="cf-row__body">
+                    <FieldView node={row.node} inRow />
+                  </div>
                 </div>
               </li>
             );

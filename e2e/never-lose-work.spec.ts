@@ -1,0 +1,108 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** Opens the default example and makes one change, which saves it as the person's own copy. */
+async function ownCopyWithChange(page: Page, name: string): Promise<void> {
+  await page.goto('/?topology=default');
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled();
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('Topology name').fill(name);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByText('saved in this browser')).toBeVisible();
+}
+
+test.describe('never losing work', () => {
+  test('a reload mid-edit brings back the exact last state', async ({ page }) => {
+    await ownCopyWithChange(page, 'My stack');
+    await page.getByRole('group', { name: 'Gunicorn, Gunicorn' }).click();
+    const workers = page.getByRole('region', { name: 'Settings' }).getByLabel('workers', { exact: true });
+    await workers.fill('5');
+    await expect(page).toHaveURL(/\/$|\/\?event=|\/\?$/);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My stack');
+    await page.getByRole('group', { name: 'Gunicorn, Gunicorn' }).click();
+    await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('workers', { exact: true })).toHaveValue('5');
+    await expect(page.getByRole('group', { name: 'Gunicorn, Gunicorn' })).toContainText('0 of 5 workers busy');
+  });
+
+  test('a half-typed setting survives a reload as typed, with its problem shown', async ({ page }) => {
+    await ownCopyWithChange(page, 'Half typed');
+    await page.getByRole('group', { name: 'Gunicorn, Gunicorn' }).click();
+    await page.getByRole('region', { name: 'Settings' }).getByLabel('workers', { exact: true }).fill('0');
+    await expect(page.getByRole('status').filter({ hasText: /Fix 1 problem to run/ }).first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Half typed');
+    await expect(page.getByRole('status').filter({ hasText: /Fix 1 problem to run/ }).first()).toBeVisible();
+  });
+
+  test('a broken file is refused with what is wrong and where, and the open work stays', async ({ page }) => {
+    await ownCopyWithChange(page, 'Keep me');
+    const dir = mkdtempSync(join(tmpdir(), 'stackscope-e2e-'));
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify({ format: 'stackscope.topology', version: 1, nodes: [{ id: 'g', kind: 'gunicorn', config: { workers: 'many' } }] }));
+    await page.getByLabel('Import a topology file').setInputFiles(file);
+    const alert = page.getByRole('alert').filter({ hasText: 'was not imported' });
+    await expect(alert).toContainText('“broken.json” was not imported: nothing was changed');
+    await expect(alert).toContainText('nodes[0].config.workers');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keep me');
+
+    writeFileSync(file, '{ "format": "stackscope.topology", "version": 1, ');
+    await page.getByLabel('Import a topology file').setInputFiles(file);
+    await expect(page.getByRole('alert').filter({ hasText: 'not valid JSON' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keep me');
+  });
+
+  test('a good file imports as a new topology beside the open one', async ({ page }) => {
+    await ownCopyWithChange(page, 'First one');
+    const dir = mkdtempSync(join(tmpdir(), 'stackscope-e2e-'));
+    const file = join(dir, 'good.json');
+    writeFileSync(file, JSON.stringify({ format: 'stackscope.topology', version: 1, name: 'From a file', nodes: [{ id: 'db', kind: 'postgres' }] }));
+    await page.getByLabel('Import a topology file').setInputFiles(file);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('From a file');
+    await page.getByRole('button', { name: 'Topologies' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Topologies' });
+    await expect(dialog.getByRole('button', { name: /^First one/ })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: /^From a file/ })).toBeVisible();
+  });
+
+  test('a hostile or damaged share link is refused, and saved work is untouched', async ({ page }) => {
+    await ownCopyWithChange(page, 'Precious');
+    for (const payload of ['<script>alert(1)</script>', 'N4IgLgngDgpiBcIDiAnA9gQwHYBMCWAzgAQBqaA7ngHQCqB', 'A'.repeat(250_000)]) {
+      await page.goto(`/#share=${payload}`);
+      await expect(page.getByRole('alert').filter({ hasText: 'This share link could not be opened' })).toBeVisible();
+    }
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Precious');
+  });
+
+  test('a share link opens read-only, and "Make a copy" makes it one’s own', async ({ page }) => {
+    await ownCopyWithChange(page, 'To share');
+    await page.getByRole('button', { name: 'Share' }).click();
+    const link = await page.getByLabel('Share link').inputValue();
+    expect(link).toMatch(/#share=[A-Za-z0-9+\-$]+$/);
+    await page.getByRole('dialog', { name: 'Share this topology' }).getByRole('button', { name: 'Close' }).click();
+
+    const friend = await page.context().browser()!.newPage();
+    await friend.goto(link);
+    await expect(friend.getByRole('heading', { level: 1 })).toHaveText('To share');
+    await expect(friend.getByText('shared with you, read-only')).toBeVisible();
+    await expect(friend.getByRole('region', { name: 'Palette' }).getByRole('button', { name: /^nginx:/ })).toHaveAttribute('aria-disabled', 'true');
+    await friend.getByRole('button', { name: 'Make a copy' }).click();
+    await expect(friend.getByText('saved in this browser')).toBeVisible();
+    await friend.close();
+  });
+
+  test('a deleted topology comes back with "Undo delete"', async ({ page }) => {
+    await ownCopyWithChange(page, 'Doomed');
+    await page.getByRole('button', { name: 'Topologies' }).click();
+    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Delete Doomed' }).click();
+    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Doomed');
+    await page.getByRole('button', { name: 'Undo delete' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Doomed');
+  });
+});
