@@ -68,7 +68,8 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
         id={id}
         path={path}
         interactionWidth={16}
-        className={`link ${inProcess ? 'link--in-process' : 'link--network'}${selected ? ' is-selected' : ''}${problems ? ' has-errors' : ''}`}
+        className={`link ${inProcess ? 'link--in-process' : 'link--network'}`}
+        style={linkStyle(inProcess, Boolean(selected), Boolean(problems))}
       />
       <path ref={pathRef} d={path} fill="none" stroke="none" aria-hidden="true" />
       <EdgeLabelRenderer>
@@ -121,3 +122,14 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
 }
 
 export const PacketEdge = memo(PacketEdgeView);
+
+const LINK_COLOURS = { network: '#98a2b3', inProcess: '#b45309', selected: '#4f46e5', error: '#dc2626' };
+
+/**
+ * A link's stroke as inline style with concrete colours, not classes: the PNG and SVG export
+ * copies inline styles, and without them a path would be drawn filled black.
+ */
+function linkStyle(inProcess: boolean, selected: boolean, hasErrors: boolean): React.CSSProperties {
+  const stroke = hasErrors ? LINK_COLOURS.error : selected ? LINK_COLOURS.selected : inProcess ? LINK_COLOURS.inProcess : LINK_COLOURS.network;
+  return { stroke, strokeWidth: selected ? 3 : 2, fill: 'none', ...(inProcess ? { strokeDasharray: '6 5' } : {}) };
+}

@@ -39,9 +39,7 @@ export function EditorToolbar() {
     if (!workspace) return;
     try {
       const background = getComputedStyle(document.documentElement).getPropertyValue('--bg').trim() || '#ffffff';
-      const url = await canvasImage(format, getNodes(), background);
-      const blob = await (await fetch(url)).blob();
-      download(exportFileName(workspace.document.name, format), blob);
+      download(exportFileName(workspace.document.name, format), await canvasImage(format, getNodes(), background));
     } catch (error) {
       actions.showNotice({ message: `The image could not be made: ${error instanceof Error ? error.message : String(error)}`, x: window.innerWidth / 2, y: 80 });
     }
