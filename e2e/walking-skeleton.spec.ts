@@ -69,7 +69,8 @@ test.describe('one page load through the default stack', () => {
 
   test('play runs the page load by itself, and pause stops it', async ({ page }) => {
     await openExample(page);
-    await page.getByRole('slider', { name: 'Speed' }).fill('7');
+    // Slow enough (2 ms of virtual time per second) that the run is still going when paused.
+    await page.getByRole('slider', { name: 'Speed' }).fill('2');
     await page.getByRole('button', { name: 'Play' }).click();
     const pause = page.getByRole('button', { name: 'Pause' });
     await expect(pause).toBeVisible();
@@ -81,7 +82,8 @@ test.describe('one page load through the default stack', () => {
     await page.waitForTimeout(400);
     await expect(position).toHaveText(pausedAt ?? '');
 
-    // Played to the end, the run stops by itself with the page loaded.
+    // Played to the end at the fastest speed, the run stops by itself with the page loaded.
+    await page.getByRole('slider', { name: 'Speed' }).fill('7');
     await page.getByRole('button', { name: 'Play' }).click();
     await expect(page.getByRole('button', { name: 'Play' })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]')).toContainText('Page loaded: 200 OK');
