@@ -27,7 +27,7 @@ import { PALETTE_MIME } from '../editor/palette-drag.ts';
 
 const nodeTypes: NodeTypes = { stack: StackNode };
 /** Room around the topology, so the corner controls and the minimap cover no node. */
-export const FIT_VIEW = { padding: { top: 0.08, left: 0.12, right: 0.22, bottom: 0.3 } } as const;
+export const FIT_VIEW = { padding: { top: '24px', left: '56px', right: '24px', bottom: '124px' } } as const;
 const edgeTypes: EdgeTypes = { packet: PacketEdge };
 
 function flowNodesOf(document: TopologyDocument, selected: ReadonlySet<string>): StackFlowNode[] {
