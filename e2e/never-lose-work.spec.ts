@@ -96,6 +96,24 @@ test.describe('never losing work', () => {
     await friend.close();
   });
 
+  test('when storage is full, the person is told, can export, and what was saved stays', async ({ page }) => {
+    await ownCopyWithChange(page, 'Saved before');
+    // From now on the browser refuses every write, as a full quota does.
+    await page.evaluate(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.getByLabel('Topology name').fill('Changed after');
+    const alert = page.getByRole('alert').filter({ hasText: 'storage for this site is full' });
+    await expect(alert).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: 'Export now' }).click()]);
+    expect(download.suggestedFilename()).toBe('changed-after.stackscope.json');
+    // The last good copy is still there after a reload.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Saved before');
+  });
+
   test('a deleted topology comes back with "Undo delete"', async ({ page }) => {
     await ownCopyWithChange(page, 'Doomed');
     await page.getByRole('button', { name: 'Topologies' }).click();
