@@ -123,3 +123,18 @@ test.describe('building a stack', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Three');
   });
 });
+
+test('a link’s settings: latency, bandwidth and loss change the run', async ({ page }) => {
+  await page.goto('/?topology=default');
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled();
+  await page.locator('.react-flow__edge[data-id="browser-nginx"] .react-flow__edge-interaction').click({ force: true });
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await expect(settings.getByRole('heading', { name: 'Link: Browser → nginx' })).toBeVisible();
+  await settings.getByLabel('Packet loss (%)').fill('150');
+  await expect(settings.getByText('Packet loss must be from 0 to 100')).toBeVisible();
+  await settings.getByLabel('Packet loss (%)').fill('100');
+  await expect(page.getByText('saved in this browser')).toBeVisible();
+  // The browser's SYN leaves, and is lost on the link.
+  await stepUntilCurrent(page, /Browser → nginx \(dropped\)/, 20);
+  await expect(page.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]')).toContainText('[SYN]');
+});

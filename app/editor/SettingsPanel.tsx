@@ -179,11 +179,10 @@ function LinkSettings({ link, document }: { link: TopologyLink; document: Topolo
   const edit = useStackscope((state) => state.edit);
   const select = useStackscope((state) => state.select);
   const problems = useStackscope((state) => state.diagnosticsByTarget.get(linkKey(link.id))) ?? NO_PROBLEMS;
-  const [latencyText, setLatencyText] = useState(String(link.latencyMs));
   const from = document.nodes.find((node) => node.id === link.from)?.label ?? link.from;
   const to = document.nodes.find((node) => node.id === link.to)?.label ?? link.to;
-  const latency = Number(latencyText);
-  const latencyError = latencyText.trim() === '' || !Number.isFinite(latency) || latency < 0 || latency > 60_000 ? 'must be a number of milliseconds from 0 to 60000' : null;
+  const change = (key: 'latencyMs' | 'bandwidthMbps' | 'lossPercent', value: number | undefined) =>
+    edit((current) => setLink(current, link.id, { [key]: value }), { coalesce: `${key}:${link.id}` });
   return (
     <div className="settings-section">
       <header className="settings-heading">
@@ -191,34 +190,32 @@ function LinkSettings({ link, document }: { link: TopologyLink; document: Topolo
           <h2>
             Link: {from} → {to}
           </h2>
-          <p>{link.kind === 'in-process' ? 'In-process: a WSGI call inside the application server, with no network between.' : 'Network: every message takes the latency below, one way.'}</p>
+          <p>{link.kind === 'in-process' ? 'In-process: a WSGI call inside the application server, with no network between.' : 'Network: every packet takes the latency below, one way, plus its size over the bandwidth.'}</p>
         </div>
       </header>
       <ProblemList problems={problems} />
       {link.kind === 'network' && (
-        <div className="form-row">
-          <label htmlFor={`link-${link.id}-latency`}>Latency (ms, one way)</label>
-          <input
-            id={`link-${link.id}-latency`}
-            type="text"
-            inputMode="decimal"
-            value={latencyText}
-            aria-invalid={latencyError !== null}
-            aria-describedby={latencyError ? `link-${link.id}-latency-error` : undefined}
-            onChange={(event) => {
-              setLatencyText(event.target.value);
-              const value = Number(event.target.value);
-              if (event.target.value.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 60_000) {
-                edit((current) => setLink(current, link.id, { latencyMs: value }), { coalesce: `latency:${link.id}` });
-              }
-            }}
+        <>
+          <NumberSetting id={`link-${link.id}-latency`} label="Latency (ms, one way)" value={link.latencyMs} min={0} max={60_000} required onValid={(value) => change('latencyMs', value ?? 0)} />
+          <NumberSetting
+            id={`link-${link.id}-bandwidth`}
+            label="Bandwidth (Mbit/s)"
+            hint="Empty: no limit."
+            value={link.bandwidthMbps}
+            min={0.001}
+            max={1_000_000}
+            onValid={(value) => change('bandwidthMbps', value)}
           />
-          {latencyError && (
-            <p className="form-error" id={`link-${link.id}-latency-error`}>
-              Latency {latencyError}
-            </p>
-          )}
-        </div>
+          <NumberSetting
+            id={`link-${link.id}-loss`}
+            label="Packet loss (%)"
+            hint="Lost packets end in a drop; TCP does not retransmit them yet."
+            value={link.lossPercent}
+            min={0}
+            max={100}
+            onValid={(value) => change('lossPercent', value || undefined)}
+          />
+        </>
       )}
       <div className="settings-actions">
         <button
@@ -232,6 +229,50 @@ function LinkSettings({ link, document }: { link: TopologyLink; document: Topolo
           Delete link
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A number field that keeps what is typed, says what is wrong with it, and hands on only valid
+ * values (undefined for an empty optional field).
+ */
+function NumberSetting(props: { id: string; label: string; hint?: string; value: number | undefined; min: number; max: number; required?: boolean; onValid: (value: number | undefined) => void }) {
+  const { id, label, hint, value, min, max, required = false, onValid } = props;
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const parsed = Number(text);
+  const empty = text.trim() === '';
+  const error = empty ? (required ? 'is required' : null) : !Number.isFinite(parsed) ? 'must be a number' : parsed < min || parsed > max ? `must be from ${min} to ${max}` : null;
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="form-row">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={text}
+        aria-invalid={error !== null}
+        aria-describedby={describedBy}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          const number = Number(next);
+          if (next.trim() === '') {
+            if (!required) onValid(undefined);
+          } else if (Number.isFinite(number) && number >= min && number <= max) onValid(number);
+        }}
+      />
+      {hint && (
+        <p className="muted form-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" id={`${id}-error`}>
+          {label.replace(/ \(.*$/, '')} {error}
+        </p>
+      )}
     </div>
   );
 }

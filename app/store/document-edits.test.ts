@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, type TopologyDocument } from '../../src/simulation/index.ts';
 import { example } from '../../src/simulation/test-support/documents.node.ts';
-import { addNode, connect, copyFragment, deleteItems, moveNodes, pasteFragment, runKey, uniqueId, uniqueLabel } from './document-edits.ts';
+import { addNode, connect, copyFragment, deleteItems, moveNodes, pasteFragment, runKey, setLink, uniqueId, uniqueLabel } from './document-edits.ts';
 
 const empty: TopologyDocument = { ...example('default'), nodes: [], links: [] };
 
@@ -64,5 +64,14 @@ describe('document edits', () => {
   it('makes ids from any text', () => {
     expect(uniqueId('2 web', new Set())).toBe('web');
     expect(uniqueLabel('Flask', new Set(['Flask', 'Flask 2']))).toBe('Flask 3');
+  });
+});
+
+describe('setLink', () => {
+  it('sets link conditions and removes one set to undefined', () => {
+    const withLoss = setLink(example('default'), 'browser-nginx', { lossPercent: 5, bandwidthMbps: 10 });
+    expect(withLoss.links.find((link) => link.id === 'browser-nginx')).toMatchObject({ lossPercent: 5, bandwidthMbps: 10 });
+    const cleared = setLink(withLoss, 'browser-nginx', { lossPercent: undefined });
+    expect(Object.keys(cleared.links.find((link) => link.id === 'browser-nginx')!)).not.toContain('lossPercent');
   });
 });

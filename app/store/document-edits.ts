@@ -124,8 +124,17 @@ export function renameNode(document: TopologyDocument, nodeId: string, label: st
   return { ...document, nodes: document.nodes.map((node) => (node.id === nodeId ? { ...node, label } : node)) };
 }
 
-export function setLink(document: TopologyDocument, linkId: string, change: Partial<Pick<TopologyLink, 'latencyMs'>>): TopologyDocument {
-  return { ...document, links: document.links.map((link) => (link.id === linkId ? { ...link, ...change } : link)) };
+/** Changes a link's conditions; an undefined value removes the setting (no limit, no loss). */
+export function setLink(document: TopologyDocument, linkId: string, change: Partial<Pick<TopologyLink, 'latencyMs' | 'bandwidthMbps' | 'lossPercent'>>): TopologyDocument {
+  return {
+    ...document,
+    links: document.links.map((link) => {
+      if (link.id !== linkId) return link;
+      const next: Record<string, unknown> = { ...link, ...change };
+      for (const key of Object.keys(change)) if (next[key] === undefined) delete next[key];
+      return next as unknown as TopologyLink;
+    }),
+  };
 }
 
 /** The document without positions: what the run depends on. Moving a node does not restart it. */

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../model/trace.ts';
 import { behaviourOf } from '../components/registry.ts';
 import { SchedulingQueue } from './queue.ts';
 import { createRng, type Rng } from './rng.ts';
+import { wireLength } from '../protocols/layers.ts';
 import { TimerEntry, TraceRecord, Transit, type LazyText } from './trace-record.ts';
 import { World, type RuntimeNode } from './world.ts';
 import type { Writable } from './table.ts';
@@ -131,6 +132,8 @@ export class Simulator {
       context.now = now;
       context.cause = seq;
       context.behaviour.onTimer(context, entry.payload);
+    } else if (entry.lost) {
+      this.emit('drop', entry.from, entry.to, undefined, entry.sendSeq, entry.protocol, entry, undefined);
     } else {
       const seq = this.emit('deliver', entry.from, entry.to, undefined, entry.sendSeq, entry.protocol, entry, undefined);
       context.now = now;
@@ -209,7 +212,11 @@ export class Simulator {
   }
 
   private dispatch(transit: Transit, cause: number, link: TopologyLink): void {
-    const arrivesAt = this.now + link.latencyMs;
+    // Serialisation delay: the packet's bits at the link's bandwidth (Mbit/s = bits per µs / 1000 ms).
+    const sending = link.bandwidthMbps ? (wireLength(transit) * 8) / (link.bandwidthMbps * 1000) : 0;
+    const arrivesAt = this.now + sending + link.latencyMs;
+    // The PRNG is drawn only on lossy links, so a run without loss keeps its numbers.
+    if (link.lossPercent) transit.lost = this.rng.next() * 100 < link.lossPercent;
     // Only a playback looks at flights (to draw messages on their links).
     const flight = this.recordStates ? { linkId: link.id, arrivesAt } : undefined;
     transit.sendSeq = this.emit('send', transit.from, transit.to, undefined, cause, transit.protocol, transit, flight);

@@ -17,6 +17,8 @@ export class Transit implements Packet, Scheduled {
   readonly timer = false;
   /** seq of the send event, the cause of the deliver event. */
   sendSeq = 0;
+  /** Lost on its link (the link's lossPercent): it ends in a drop event instead of a delivery. */
+  lost = false;
   private built: Message | undefined = undefined;
   private summaryText: string | undefined = undefined;
 

@@ -36,13 +36,13 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       const minimum = Number(issue.minimum);
       if (issue.origin === 'array') return `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`;
       if (issue.origin === 'string') return minimum === 1 ? 'must not be empty' : `must be at least ${minimum} characters long`;
-      return `must be at least ${minimum}`;
+      return issue.inclusive === false ? `must be more than ${minimum}` : `must be at least ${minimum}`;
     }
     case 'too_big': {
       const maximum = Number(issue.maximum);
       if (issue.origin === 'array') return `has more than ${maximum} items`;
       if (issue.origin === 'string') return `must be at most ${maximum} characters long`;
-      return `must be at most ${maximum}`;
+      return issue.inclusive === false ? `must be less than ${maximum}` : `must be at most ${maximum}`;
     }
     case 'invalid_value':
       return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;

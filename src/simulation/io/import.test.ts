@@ -18,6 +18,16 @@ describe('importDocument', () => {
     if (result.ok) expect(result.document.nodes[3]!.config['workers']).toBe(2);
   });
 
+  it('checks link conditions: bandwidth above zero, loss a percentage', () => {
+    const raw = exampleJson('default');
+    raw.links[0]!['bandwidthMbps'] = 0;
+    raw.links[1]!['lossPercent'] = 150;
+    expect(errorsOf(raw)).toEqual([
+      { path: 'links[0].bandwidthMbps', message: 'must be more than 0' },
+      { path: 'links[1].lossPercent', message: 'must be at most 100' },
+    ]);
+  });
+
   it('names the path of every bad field, with a sentence', () => {
     const raw = withConfig(exampleJson('default'), 'app1', { workers: 0, port: 'eighty' });
     withConfig(raw, 'dns', { records: [{ name: 'example.com', address: '10.0.0.999' }] });

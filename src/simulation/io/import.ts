@@ -31,6 +31,8 @@ const linkSchema = z.object({
   to: z.string(),
   kind: z.enum(['network', 'in-process']).default('network'),
   latencyMs: z.number().min(0).max(60_000).optional(),
+  bandwidthMbps: z.number().positive().max(1_000_000).optional(),
+  lossPercent: z.number().min(0).max(100).optional(),
 });
 
 const documentSchema = z.object({
@@ -120,6 +122,8 @@ export function validateDocument(value: unknown): ImportResult {
     to: link.to,
     kind: link.kind,
     latencyMs: link.latencyMs ?? (link.kind === 'in-process' ? 0 : 1),
+    ...(link.bandwidthMbps === undefined ? {} : { bandwidthMbps: link.bandwidthMbps }),
+    ...(link.lossPercent === undefined ? {} : { lossPercent: link.lossPercent }),
   }));
   errors.push(...checkReferences(nodes, links));
   if (errors.length) return { ok: false, errors };

@@ -25,6 +25,10 @@ export interface TopologyLink {
   readonly kind: LinkKind;
   /** One-way delay in virtual milliseconds; 0 for in-process links. */
   readonly latencyMs: number;
+  /** Network links only: megabits per second. A packet takes its size / bandwidth to send; absent = no limit. */
+  readonly bandwidthMbps?: number;
+  /** Network links only: the chance, in percent, that a packet sent on the link is lost. */
+  readonly lossPercent?: number;
 }
 
 export interface TopologyDocument {

@@ -8,6 +8,17 @@ import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMes
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
 const TCP_WINDOW = 65483;
 
+/**
+ * Bytes the packet puts on the wire at the IP layer: headers (IPv4 20, TCP 20, UDP 8) plus the
+ * payload. Messages over in-process links have no wire form: 0.
+ */
+export function wireLength(packet: Packet): number {
+  const transport = packet.transport;
+  if (!transport) return 0;
+  if (transport.transport === 'tcp') return 40 + transport.len;
+  return 28 + (packet.app?.protocol === 'dns' ? dnsByteLength(packet.app) : 0);
+}
+
 /** The message as a person inspects it: outermost layer first, each with named fields. */
 export function buildLayers(packet: Packet): Layer[] {
   const layers: Layer[] = [];
