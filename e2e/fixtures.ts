@@ -30,9 +30,11 @@ export async function openExample(page: Page, query = '?topology=default'): Prom
 /** Presses "Step forward" until the current event in the log matches `pattern`. */
 export async function stepUntilCurrent(page: Page, pattern: RegExp, maxSteps = 200): Promise<void> {
   const stepForward = page.getByRole('button', { name: 'Step forward' });
-  const current = page.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]');
+  const log = page.getByRole('list', { name: 'Event log' });
   for (let step = 0; step < maxSteps; step++) {
-    if ((await current.count()) > 0 && pattern.test((await current.textContent()) ?? '')) return;
+    // One round trip per step to read the current event: the log marks it with aria-current.
+    const current = await log.evaluate((list) => list.querySelector('[aria-current="step"]')?.textContent ?? '');
+    if (pattern.test(current)) return;
     await stepForward.click();
   }
   throw new Error(`No event matching ${pattern} within ${maxSteps} steps`);

@@ -1,9 +1,10 @@
-import { memo, useCallback, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { InFlightMessage, LinkKind } from '../../src/simulation/index.ts';
 import { useStackscope } from '../store/store.ts';
 import { linkKey } from '../store/workspace-slice.ts';
 import { flightProgress, packetLabel } from './packet-view.ts';
+import { samplePath } from './path-geometry.ts';
 
 export type PacketEdgeData = { linkKind: LinkKind; latencyMs: number };
 export type PacketFlowEdge = Edge<PacketEdgeData, 'packet'>;
@@ -25,14 +26,13 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
   const packets = useStackscope((state) => state.inFlightByLink.get(id) ?? NO_PACKETS);
   const selectedSeq = useStackscope((state) => state.selectedSeq);
   const selectEvent = useStackscope((state) => state.selectEvent);
-  const pathRef = useRef<SVGPathElement>(null);
   const packetRefs = useRef(new Map<number, SVGGElement>());
+  const geometry = useMemo(() => samplePath(path), [path]);
 
   const place = useCallback(
     (time: number) => {
-      const line = pathRef.current;
-      if (!line) return;
-      const length = line.getTotalLength();
+      if (packets.length === 0) return;
+      const length = geometry.length;
       // Messages sent together (an ACK and the request behind it) would sit on top of each
       // other; stack them instead, so each one can be seen and clicked.
       const stacked = new Map<string, number>();
@@ -43,7 +43,7 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
         const along = packet.from === source ? progress : 1 - progress;
         // Keep the whole packet off the nodes at both ends of the link.
         const inset = Math.min(length / 2, PACKET_END_INSET);
-        const point = line.getPointAtLength(inset + (length - 2 * inset) * along);
+        const point = geometry.pointAt(inset + (length - 2 * inset) * along);
         const key = along.toFixed(3);
         const below = stacked.get(key) ?? 0;
         stacked.set(key, below + 1);
@@ -51,15 +51,16 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
         element.setAttribute('transform', `translate(${point.x.toFixed(1)} ${y.toFixed(1)})`);
       }
     },
-    [packets, source],
+    [packets, source, geometry],
   );
 
   useLayoutEffect(() => {
     place(useStackscope.getState().playback?.time ?? 0);
+    if (packets.length === 0) return undefined;
     return useStackscope.subscribe((state, previous) => {
       if (state.playback?.time !== previous.playback?.time) place(state.playback?.time ?? 0);
     });
-  }, [place, path]);
+  }, [place, packets.length]);
 
   const inProcess = data?.linkKind === 'in-process';
   return (
@@ -71,7 +72,6 @@ function PacketEdgeView(props: EdgeProps<PacketFlowEdge>) {
         className={`link ${inProcess ? 'link--in-process' : 'link--network'}`}
         style={linkStyle(inProcess, Boolean(selected), Boolean(problems))}
       />
-      <path ref={pathRef} d={path} fill="none" stroke="none" aria-hidden="true" />
       <EdgeLabelRenderer>
         <div
           className={`link-label${problems ? ' has-errors' : ''}`}

@@ -209,7 +209,7 @@ function LinkSettings({ link, document }: { link: TopologyLink; document: Topolo
           <NumberSetting
             id={`link-${link.id}-loss`}
             label="Packet loss (%)"
-            hint="Lost packets end in a drop; TCP does not retransmit them yet."
+            hint="Lost packets end in a drop; TCP sends lost segments again after 1 s, doubling the wait each time."
             value={link.lossPercent}
             min={0}
             max={100}

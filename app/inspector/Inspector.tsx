@@ -4,6 +4,7 @@ import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { formatMs } from '../playback/format.ts';
 import { route } from '../playback/EventLog.tsx';
 import { describeLayer, type LayerView } from './describe-layer.ts';
+import { fieldHelp } from './field-help.ts';
 
 const EVENT_TYPE_NAMES: Record<TraceEvent['type'], string> = {
   send: 'Message sent',
@@ -73,6 +74,24 @@ function Field({ name, value }: { name: string; value: string }) {
   );
 }
 
+/** A field whose name, clicked, explains it in one sentence. */
+function ExplainedField({ layerTitle, name, value }: { layerTitle: string; name: string; value: string }) {
+  const [open, setOpen] = useState(false);
+  const help = fieldHelp(layerTitle, name);
+  if (!help) return <Field name={name} value={value} />;
+  return (
+    <div className="field">
+      <dt>
+        <button type="button" className="field-name" aria-expanded={open} title="What is this?" onClick={() => setOpen(!open)}>
+          {name}
+        </button>
+      </dt>
+      <dd>{value}</dd>
+      {open && <dd className="field-help">{help}</dd>}
+    </div>
+  );
+}
+
 /** One protocol layer, collapsible; the application layer starts open. */
 function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
   return (
@@ -80,7 +99,7 @@ function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
       <summary>{view.title}</summary>
       <dl className="field-list">
         {view.fields.map((item) => (
-          <Field key={item.name} name={item.name} value={item.value} />
+          <ExplainedField key={item.name} layerTitle={view.title} name={item.name} value={item.value} />
         ))}
       </dl>
       {view.tables.map((table) => (

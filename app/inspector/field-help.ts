@@ -1,0 +1,42 @@
+/**
+ * One sentence per field the inspector names, shown when a person clicks the field: what it
+ * is for, in words a junior developer understands. Keys are "<layer title>/<field name>".
+ */
+const HELP: Readonly<Record<string, string>> = {
+  'Internet Protocol version 4/Source address': 'The IP address of the machine that sent this packet.',
+  'Internet Protocol version 4/Destination address': 'The IP address the packet is going to; routers forward it by this address alone.',
+  'Internet Protocol version 4/Time to live': 'How many more routers may forward the packet before it is thrown away, so a packet caught in a loop dies; Linux starts at 64.',
+  'Internet Protocol version 4/Protocol': 'Which transport protocol the IP packet carries: TCP for connections, UDP for single datagrams such as DNS queries.',
+  'Transmission Control Protocol/Source port': 'The sender’s port: a server’s well-known port (80, 8000, 5432) or a client’s ephemeral port chosen for this connection.',
+  'Transmission Control Protocol/Destination port': 'The port the receiver listens on or was connected from; together with both addresses it names the connection.',
+  'Transmission Control Protocol/Flags': 'What the segment does: SYN opens a connection, ACK acknowledges data, PSH pushes data to the application, FIN closes one direction, RST aborts.',
+  'Transmission Control Protocol/Sequence number (raw)': 'The number of the first byte of data in this segment, counted from a random starting number chosen when the connection opened.',
+  'Transmission Control Protocol/Acknowledgment number (raw)': 'The next byte the sender expects from the other side: everything before it has arrived.',
+  'Transmission Control Protocol/Segment length': 'How many bytes of application data this segment carries; handshake and pure ACK segments carry none.',
+  'Transmission Control Protocol/Window': 'How many more bytes the sender is ready to receive before the other side must wait for an acknowledgement.',
+  'User Datagram Protocol/Source port': 'The sender’s port; a DNS client picks a random one so answers can be matched to questions.',
+  'User Datagram Protocol/Destination port': 'The port of the receiving program: 53 is DNS.',
+  'User Datagram Protocol/Length': 'The size of the UDP datagram, its 8-byte header included.',
+  'Domain Name System/Transaction ID': 'A random number the client puts in its question; the answer carries it back, so the client knows which question it answers.',
+  'Domain Name System/Message': 'Whether this is a question (query) or an answer (response).',
+  'Domain Name System/Opcode': 'The kind of question; QUERY is a standard lookup.',
+  'Domain Name System/Flags': 'RD asks the resolver to do the whole lookup; RA says it can; AA marks an answer from the zone’s own server.',
+  'Domain Name System/Response code': 'NOERROR when the name exists, NXDOMAIN when it does not: the browser then shows DNS_PROBE_FINISHED_NXDOMAIN.',
+  'Hypertext Transfer Protocol/Method': 'What the client wants done: GET fetches, POST submits, PUT replaces, DELETE removes, HEAD fetches only the headers.',
+  'Hypertext Transfer Protocol/Request target': 'The path (and query) on the server that the request is about.',
+  'Hypertext Transfer Protocol/Version': 'HTTP/1.1 keeps the connection open for more requests; nginx speaks HTTP/1.0 to its upstream and Gunicorn answers in kind.',
+  'Hypertext Transfer Protocol/Status code': 'The outcome in three digits: 2xx success, 3xx go elsewhere, 4xx the client’s mistake, 5xx the server’s.',
+  'Hypertext Transfer Protocol/Reason phrase': 'The status code in words, for people; programs read only the number.',
+  'WSGI call (PEP 3333)/Call': 'Gunicorn calls the Flask application as a Python function, passing the request as a dictionary (environ) and a callback for the status and headers.',
+  'WSGI response (PEP 3333)/Status': 'The status line the application passed to start_response; Gunicorn turns it into the HTTP response line.',
+  'PostgreSQL protocol/Message': 'The PostgreSQL protocol message type: Query sends SQL text in the simple query protocol.',
+  'PostgreSQL protocol/Query': 'The SQL text the application sends; the server parses, plans and runs it.',
+  'PostgreSQL protocol/Messages': 'The server’s answer as protocol messages: RowDescription names the columns, DataRow carries a row, CommandComplete ends it.',
+  'PostgreSQL protocol/Command tag': 'What the command did, as psql prints it: SELECT 3 means three rows were returned.',
+  'PostgreSQL protocol/Error': 'The server refused the query: severity, the SQLSTATE code, and the message.',
+};
+
+/** The sentence explaining a field, or undefined when the catalogue has none. */
+export function fieldHelp(layerTitle: string, fieldName: string): string | undefined {
+  return HELP[`${layerTitle}/${fieldName}`];
+}
