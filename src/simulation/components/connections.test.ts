@@ -22,7 +22,7 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
     expect(check).toEqual({
       ok: false,
       reason:
-        'Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL, which only Flask speaks. A browser reaches a database only through an application. Connect Browser to DNS resolver, or nginx or Gunicorn instead.',
+        'Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL, which only Flask speaks. A browser reaches a database only through an application. Connect Browser to a DNS resolver, nginx or Gunicorn instead.',
     });
   });
 

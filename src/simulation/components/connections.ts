@@ -13,7 +13,7 @@ export type ConnectionCheck =
  * follows the service (WSGI is in-process, everything else goes over the network).
  *
  * @example checkConnection(doc, 'browser', 'db')
- *   // { ok: false, reason: 'A Browser cannot talk to PostgreSQL directly: ...' }
+ *   // { ok: false, reason: 'Browser cannot talk to PostgreSQL directly: ...' }
  */
 export function checkConnection(document: TopologyDocument, a: string, b: string): ConnectionCheck {
   const first = document.nodes.find((node) => node.id === a);
@@ -36,30 +36,40 @@ function sharedService(user: NodeKind, server: NodeKind): Service | undefined {
   return KIND_DECLARATIONS[user].uses.find((service) => serves.includes(service));
 }
 
-/** Which kinds serve or use a service, as a readable list: "nginx or Gunicorn". */
-function kindsThat(role: 'serves' | 'uses', service: Service): string {
-  const titles = (Object.keys(KIND_DECLARATIONS) as NodeKind[])
-    .filter((kind) => KIND_DECLARATIONS[kind][role].includes(service))
-    .map((kind) => KIND_INFO[kind].title);
-  return titles.length <= 1 ? (titles[0] ?? 'nothing') : `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}`;
+/** The titles of the kinds that serve or use a service. */
+function kindsThat(role: 'serves' | 'uses', service: Service): string[] {
+  return (Object.keys(KIND_DECLARATIONS) as NodeKind[]).filter((kind) => KIND_DECLARATIONS[kind][role].includes(service)).map((kind) => KIND_INFO[kind].title);
 }
 
 /**
  * Says why two kinds have nothing to say to each other, and what the first one should be
- * connected to instead: "A Browser cannot talk to PostgreSQL directly: PostgreSQL answers
- * SQL, which only Flask speaks. A Browser reaches it through an application."
+ * connected to instead: "Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL,
+ * which only Flask speaks. A browser reaches a database only through an application. Connect
+ * Browser to a DNS resolver, nginx or Gunicorn instead."
  */
 function refusal(a: NodeKind, b: NodeKind): string {
   const first = KIND_INFO[a].title;
   const second = KIND_INFO[b].title;
   const served = KIND_DECLARATIONS[b].serves[0];
+  const speakers = served ? kindsThat('uses', served) : [];
   const explanation = served
-    ? `${second} answers ${SERVICE_INFO[served].name}, which only ${kindsThat('uses', served)} ${kindsThat('uses', served).includes(' or ') ? 'speak' : 'speaks'}.`
+    ? `${second} answers ${SERVICE_INFO[served].name}, which only ${readableList(speakers)} ${speakers.length > 1 ? 'speak' : 'speaks'}.`
     : `${second} answers nobody; it only asks.`;
-  const needs = KIND_DECLARATIONS[a].uses;
-  const instead = needs.length > 0 ? ` Connect ${first} to ${needs.map((service) => kindsThat('serves', service)).join(', or ')} instead.` : '';
+  const servers = [...new Set(KIND_DECLARATIONS[a].uses.flatMap((service) => kindsThat('serves', service)))];
+  const instead = servers.length > 0 ? ` Connect ${first} to ${readableList(servers.map(withArticle))} instead.` : '';
   const hint = a === 'browser' && served === 'sql' ? ' A browser reaches a database only through an application.' : '';
   return `${first} cannot talk to ${second} directly: ${explanation}${hint}${instead}`;
+}
+
+/** "a DNS resolver", but proper names (nginx, Gunicorn, Flask, PostgreSQL) stand alone. */
+function withArticle(title: string): string {
+  return /^[a-z]/.test(title) || /^(Gunicorn|Flask|PostgreSQL)$/.test(title) ? title : `a ${title}`;
+}
+
+/** "A, B or C". */
+function readableList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? 'nothing';
+  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 /**

@@ -26,7 +26,9 @@ export function diagnose(document: TopologyDocument): Diagnostic[] {
     return { ...node, config: parsed.data as Record<string, unknown> };
   });
   const valid = restored.filter((node) => node !== undefined);
-  const world = new World({ ...document, nodes: valid });
+  // Every node stays in the world, valid or not: a neighbour with a bad setting is still there,
+  // and reporting it as missing too would send the person after the wrong problem.
+  const world = new World(document);
   for (const node of valid) {
     const check = KIND_DECLARATIONS[node.kind].check;
     if (!check) continue;
@@ -41,7 +43,7 @@ export function diagnose(document: TopologyDocument): Diagnostic[] {
         severity: 'error',
         linkId: link.id,
         message: `This ${link.kind} link carries ${check.service.toUpperCase()}, which needs ${withArticle(check.linkKind)} link.`,
-        fix: `Change the link’s kind to ${check.linkKind}.`,
+        fix: 'Delete this link and link the two nodes again: a new link gets the kind its service needs.',
       });
     }
   }

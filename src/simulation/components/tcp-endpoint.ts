@@ -1,4 +1,4 @@
-import type { NodeContext } from '../engine/simulator.ts';
+import type { LazyText, NodeContext } from '../engine/simulator.ts';
 import type { AppPayload, Packet, TcpSegment } from '../engine/packet.ts';
 import type { Rng } from '../engine/rng.ts';
 import { tableDelete, tableSet, type Table, type Writable } from '../engine/table.ts';
@@ -7,15 +7,23 @@ import {
   ACK,
   EPHEMERAL_PORT_MAX,
   EPHEMERAL_PORT_MIN,
+  FALLBACK_RTO_MS,
   FLAGS,
+  INITIAL_RTO_MS,
   SYN,
+  TIME_WAIT_MS,
   acceptSyn,
   closingState,
   connectionKey,
+  currentRto,
   ignoredReason,
+  isDuplicate,
   openConnection,
   receiveSegment,
+  retryLimit,
+  segmentEnd,
   segmentFrom,
+  type Outstanding,
   type TcpConnection,
   type TcpFlags,
   type WritableConnection,
@@ -51,7 +59,9 @@ function storeConn<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnection): 
 }
 
 function dropConn<S extends HasTcp>(ctx: NodeContext<S>, id: string): void {
-  if (!ctx.state.tcp.conns.has(id)) return;
+  const conn = ctx.state.tcp.conns.get(id);
+  if (!conn) return;
+  if (conn.timer >= 0) ctx.cancelTimer(conn.timer);
   const tcp = writableTcp(ctx);
   tcp.conns = tableDelete(tcp.conns, id, ctx.inPlace);
 }
@@ -69,12 +79,73 @@ export function takePort<S extends HasTcp>(ctx: NodeContext<S>): number {
   return port;
 }
 
+/**
+ * Retransmission (RFC 6298, RFC 9293 section 3.8.1), only on a connection whose link can lose
+ * packets (`rtoBase` > 0). There, each segment that takes sequence space (SYN, FIN, data) is
+ * kept until acknowledged, and one timer per connection runs while any is outstanding: it
+ * starts at 1 s, restarts when an ACK takes something off the queue, and on expiry sends the
+ * oldest segment again and doubles (up to Linux's limits, then the connection times out).
+ * The receiver acknowledges each data segment at once and answers a duplicate with an ACK.
+ * On a lossless link nothing is lost, so none of this runs: no timers, no extra ACKs, and the
+ * trace is the same as before retransmission existed.
+ */
+export class TcpTimer {
+  constructor(
+    readonly kind: 'rto' | 'time-wait',
+    readonly connId: string,
+  ) {}
+}
+
+/** A timer's summary, written only when read. */
+class TimerNote implements LazyText {
+  constructor(
+    private readonly kind: TcpTimer['kind'],
+    private readonly conn: TcpConnection,
+    private readonly ms: number,
+  ) {}
+
+  text(): string {
+    const { localAddr, localPort, remoteAddr, remotePort } = this.conn;
+    const pair = `${localAddr}:${localPort} → ${remoteAddr}:${remotePort}`;
+    return this.kind === 'rto' ? `TCP retransmission timeout (RTO ${seconds(this.ms)}) on ${pair}` : `TIME_WAIT over after ${seconds(this.ms)} on ${pair}: connection forgotten`;
+  }
+}
+
+const seconds = (ms: number): string => `${ms / 1000} s`;
+
+function armRto<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnection): number {
+  const rto = currentRto(conn);
+  return ctx.timer(rto, new TcpTimer('rto', conn.id), new TimerNote('rto', conn, rto));
+}
+
+/** Keeps a segment that takes sequence space for retransmission, and starts the timer if it is not running. */
+function track<S extends HasTcp>(ctx: NodeContext<S>, conn: WritableConnection, segment: TcpSegment, app: AppPayload | null): void {
+  const end = segmentEnd(segment);
+  if (end === segment.seq) return;
+  const entry: Outstanding = { segment, app, end };
+  if (ctx.inPlace && conn.unacked.length > 0) (conn.unacked as Outstanding[]).push(entry);
+  else conn.unacked = [...conn.unacked, entry];
+  if (conn.timer < 0) conn.timer = armRto(ctx, conn);
+}
+
+/** An ACK took segments off the queue (RFC 6298 section 5.2, 5.3): reset the backoff and restart or stop the timer. */
+function acknowledged<S extends HasTcp>(ctx: NodeContext<S>, conn: WritableConnection, before: readonly Outstanding[]): void {
+  if (conn.timer >= 0) ctx.cancelTimer(conn.timer);
+  conn.timer = -1;
+  // RFC 6298 section 5.7: after a retransmitted SYN, data starts with an RTO of 3 s.
+  if (conn.retries > 0 && before[0]!.segment.bits & SYN) conn.rtoBase = FALLBACK_RTO_MS;
+  conn.retries = 0;
+  if (conn.unacked.length > 0) conn.timer = armRto(ctx, conn);
+}
+
 /** Opens a connection (sends SYN) and returns its id. */
 export function tcpConnect<S extends HasTcp>(ctx: NodeContext<S>, remoteAddr: string, remotePort: number): string {
   const localPort = takePort(ctx);
-  const conn = openConnection({ addr: ctx.node.address ?? '0.0.0.0', port: localPort }, { addr: remoteAddr, port: remotePort }, ctx.rng.int(0, 0xffffffff));
+  const rtoBase = ctx.canLose(remoteAddr) ? INITIAL_RTO_MS : 0;
+  const conn = openConnection({ addr: ctx.node.address ?? '0.0.0.0', port: localPort }, { addr: remoteAddr, port: remotePort }, ctx.rng.int(0, 0xffffffff), rtoBase);
   // A new object nobody has seen yet: safe to change before storing it.
   const syn = segmentFrom(conn as WritableConnection, FLAGS.SYN, 0);
+  if (rtoBase > 0) track(ctx, conn as WritableConnection, syn, null);
   storeConn(ctx, conn);
   ctx.send(remoteAddr, syn, null);
   return conn.id;
@@ -86,8 +157,81 @@ function transmit<S extends HasTcp>(ctx: NodeContext<S>, connId: string, flags: 
   const next = changing(ctx, conn);
   const segment = segmentFrom(next, flags, appByteLength(app));
   if (closing) next.state = closingState(next.state);
+  if (next.rtoBase > 0) track(ctx, next, segment, app);
   if (!ctx.inPlace) storeConn(ctx, next);
   ctx.send(next.remoteAddr, segment, app);
+}
+
+/**
+ * The oldest unacknowledged segment, sent again: the same sequence number, flags and payload,
+ * with the acknowledgement number as it is now (RFC 9293 section 3.4: every segment's ACK
+ * field is RCV.NXT; Linux rebuilds the header the same way).
+ */
+function resendOldest<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnection): void {
+  const oldest = conn.unacked[0];
+  if (!oldest) return;
+  const original = oldest.segment;
+  const segment: TcpSegment = { ...original, ack: original.bits & ACK ? conn.rcvNxt : 0, retransmission: true };
+  ctx.send(conn.remoteAddr, segment, oldest.app);
+}
+
+/**
+ * Handles a node's timer if it is one of TCP's (retransmission, end of TIME_WAIT) and returns
+ * true; false for the node's own timers. Each kind's onTimer calls it first.
+ */
+export function tcpTimer<S extends HasTcp>(ctx: NodeContext<S>, payload: unknown, handlers: TcpHandlers<S>): boolean {
+  if (!(payload instanceof TcpTimer)) return false;
+  const conn = ctx.state.tcp.conns.get(payload.connId);
+  if (!conn) return true;
+  if (payload.kind === 'time-wait') {
+    if (conn.state === 'TIME_WAIT') dropConn(ctx, conn.id);
+    return true;
+  }
+  const next = changing(ctx, conn);
+  next.timer = -1;
+  if (next.unacked.length === 0) {
+    if (!ctx.inPlace) storeConn(ctx, next);
+    return true;
+  }
+  if (next.retries >= retryLimit(next)) {
+    if (!ctx.inPlace) storeConn(ctx, next);
+    dropConn(ctx, next.id);
+    const what = next.state === 'SYN_SENT' ? 'connect()' : next.state === 'SYN_RCVD' ? 'the handshake' : 'the connection';
+    ctx.note(`TCP gave up on ${next.remoteAddr}:${next.remotePort} after ${next.retries} retransmissions: ${what} timed out (110: Connection timed out)`);
+    handlers.onTimedOut?.(ctx, next);
+    return true;
+  }
+  next.retries += 1;
+  next.timer = armRto(ctx, next);
+  if (!ctx.inPlace) storeConn(ctx, next);
+  resendOldest(ctx, next);
+  return true;
+}
+
+/** On a lossy link, an actively closed connection waits in TIME_WAIT to answer a repeated FIN. */
+function enterTimeWait<S extends HasTcp>(ctx: NodeContext<S>, connId: string): void {
+  const conn = ctx.state.tcp.conns.get(connId);
+  if (!conn) return;
+  const next = changing(ctx, conn);
+  next.state = 'TIME_WAIT';
+  if (next.timer >= 0) ctx.cancelTimer(next.timer);
+  next.timer = ctx.timer(TIME_WAIT_MS, new TcpTimer('time-wait', connId), new TimerNote('time-wait', next, TIME_WAIT_MS));
+  storeConn(ctx, next);
+}
+
+/**
+ * A segment we already have came again. A repeated SYN means our SYN-ACK was lost: send it
+ * again (Linux does). Anything else is acknowledged again and not passed to the application.
+ */
+function answerDuplicate<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnection, packet: Packet, segment: TcpSegment): void {
+  const from = `${packet.srcAddr}:${segment.srcPort}`;
+  if (conn.state === 'SYN_RCVD' && segment.bits & SYN) {
+    ctx.note(`Repeated SYN from ${from}: sending the SYN-ACK again`);
+    resendOldest(ctx, conn);
+    return;
+  }
+  ctx.note(`Duplicate TCP segment from ${from} (already received): acknowledged again, not passed on`);
+  transmit(ctx, conn.id, FLAGS.ACK, null);
 }
 
 /** Sends application data on an established connection. */
@@ -117,6 +261,8 @@ export interface TcpHandlers<S> {
   readonly onClosed?: (ctx: NodeContext<S>, conn: TcpConnection) => void;
   /** The peer answered RST: nobody listens there, or it aborted. */
   readonly onReset?: (ctx: NodeContext<S>, conn: TcpConnection) => void;
+  /** Retransmission gave up (ETIMEDOUT): the connection is gone. Only on lossy links. */
+  readonly onTimedOut?: (ctx: NodeContext<S>, conn: TcpConnection) => void;
 }
 
 /** Handles an arriving TCP segment: the handshake, data, orderly close and resets. */
@@ -128,13 +274,26 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
     acceptOrRefuse(ctx, packet, segment, handlers);
     return;
   }
+  const reliable = conn.rtoBase > 0;
+  if (reliable && isDuplicate(conn, segment)) {
+    answerDuplicate(ctx, conn, packet, segment);
+    return;
+  }
   const next = changing(ctx, conn);
+  const before = conn.unacked;
+  const expected = conn.rcvNxt;
   const arrival = receiveSegment(next, segment, segment.len);
+  const acked = next.unacked !== before;
+  if (acked) acknowledged(ctx, next, before);
   if (arrival === 'ignored') {
+    if (acked && !ctx.inPlace) storeConn(ctx, next);
     ctx.note(`Ignored a TCP segment on ${packet.srcAddr}:${segment.srcPort}: ${ignoredReason(conn, segment)}`);
     return;
   }
   if (!ctx.inPlace && arrival !== 'reset') storeConn(ctx, next);
+  if (reliable && segment.seq !== expected && segmentEnd(segment) !== segment.seq) {
+    ctx.note(`Out-of-order TCP segment from ${packet.srcAddr}:${segment.srcPort} (expected seq ${expected}): took its ACK, dropped the rest`);
+  }
   switch (arrival) {
     case 'established':
       transmit(ctx, key, FLAGS.ACK, null);
@@ -142,10 +301,15 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
       return;
     case 'accepted':
     case 'fin-acked':
+    case 'acked':
       return;
-    case 'data':
+    case 'data': {
+      const sent = next.sndNxt;
       handlers.onData?.(ctx, key, packet.app);
+      // Where segments can be lost, data is acknowledged at once unless the answer already carried the ACK.
+      if (reliable && ctx.state.tcp.conns.get(key)?.sndNxt === sent) transmit(ctx, key, FLAGS.ACK, null);
       return;
+    }
     case 'peer-closed':
       if (segment.len > 0) handlers.onData?.(ctx, key, packet.app);
       handlers.onPeerClosed?.(ctx, key);
@@ -153,7 +317,8 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
       return;
     case 'closed':
       transmit(ctx, key, FLAGS.ACK, null);
-      dropConn(ctx, key);
+      if (reliable) enterTimeWait(ctx, key);
+      else dropConn(ctx, key);
       handlers.onClosed?.(ctx, next);
       return;
     case 'closed-by-ack':
@@ -176,7 +341,7 @@ function acceptOrRefuse<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet, s
   const local = { addr: ctx.node.address ?? '0.0.0.0', port: segment.dstPort };
   if (handlers.listening?.(ctx, segment.dstPort)) {
     // The kernel completes the handshake before the application calls accept().
-    const conn = acceptSyn(local, segment, packet.srcAddr, ctx.rng.int(0, 0xffffffff));
+    const conn = acceptSyn(local, segment, packet.srcAddr, ctx.rng.int(0, 0xffffffff), ctx.canLose(packet.srcAddr) ? INITIAL_RTO_MS : 0);
     storeConn(ctx, conn);
     transmit(ctx, conn.id, FLAGS.SYN_ACK, null);
     return;

@@ -22,6 +22,8 @@ export interface TcpSegment {
    * once per connection by the sender instead of once per segment by the receiver.
    */
   readonly key: string;
+  /** Sent again after the retransmission timer expired: Wireshark's `[TCP Retransmission]`. */
+  readonly retransmission?: boolean;
 }
 
 export interface UdpDatagram {

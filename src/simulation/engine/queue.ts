@@ -46,6 +46,11 @@ export class SchedulingQueue<E extends Scheduled> {
     return this.heap[0]?.time;
   }
 
+  /** The next entry, left in the queue. */
+  peek(): E | undefined {
+    return this.heap[0];
+  }
+
   pop(): E | undefined {
     const heap = this.heap;
     const top = heap[0];

@@ -43,8 +43,21 @@ export interface NodeContext<S> {
   send(dstAddr: string, transport: TcpSegment | UdpDatagram, app: AppPayload | null): void;
   /** Hands a message to a neighbour over an in-process link (WSGI). */
   call(peer: string, app: AppPayload): void;
-  /** Schedules a timer event on this node after `delayMs`, caused by the event being handled. */
-  timer(delayMs: number, payload: unknown, summary: string | LazyText): void;
+  /**
+   * Schedules a timer event on this node after `delayMs`, caused by the event being handled.
+   * Returns the timer's id, for cancelTimer.
+   */
+  timer(delayMs: number, payload: unknown, summary: string | LazyText): number;
+  /**
+   * Cancels a timer of this node that has not fired yet: it leaves the queue without a trace
+   * event, as a kernel deletes a timer (TCP's retransmission timer once its data is acknowledged).
+   */
+  cancelTimer(id: number): void;
+  /**
+   * Whether a packet sent to `dstAddr` may be lost on the way: its link has a `lossPercent`.
+   * TCP runs its retransmission timer only then (see tcp-endpoint.ts).
+   */
+  canLose(dstAddr: string): boolean;
   /**
    * Schedules a root event at `atMs`: something a person does on their own (opening a page),
    * caused by nothing in the run. Scheduling these one at a time keeps the queue short.
@@ -89,6 +102,9 @@ export class Simulator {
   nextSeq = 0;
   private nextMessage = 1;
   private now = 0;
+  private nextTimer = 0;
+  /** Ids of timers cancelled before they fired; they leave the queue without an event. */
+  private readonly cancelled = new Set<number>();
 
   constructor(document: TopologyDocument, seed: number, options: SimulatorOptions) {
     this.world = new World(document);
@@ -101,7 +117,7 @@ export class Simulator {
       const state = context.behaviour.init(node, {
         rng: this.rng,
         world: this.world,
-        timer: (atMs, payload, summary) => this.queue.push(new TimerEntry(atMs, context.index, payload, summary, null)),
+        timer: (atMs, payload, summary) => this.queue.push(new TimerEntry(atMs, context.index, payload, summary, null, this.nextTimer++)),
       });
       context.state = state;
       this.statesValue[node.id] = state;
@@ -113,15 +129,27 @@ export class Simulator {
   }
 
   get finished(): boolean {
+    if (this.cancelled.size !== 0) this.discardCancelled();
     return this.queue.size === 0;
   }
 
   nextTime(): number | undefined {
+    if (this.cancelled.size !== 0) this.discardCancelled();
     return this.queue.peekTime();
+  }
+
+  /** Takes cancelled timers off the top of the queue, so the next item is a real one. */
+  private discardCancelled(): void {
+    for (;;) {
+      const top = this.queue.peek();
+      if (top === undefined || !top.timer || !this.cancelled.delete(top.id)) return;
+      this.queue.pop();
+    }
   }
 
   /** Handles the next queued item. Returns false when nothing is left to do. */
   step(): boolean {
+    if (this.cancelled.size !== 0) this.discardCancelled();
     const entry = this.queue.pop();
     if (entry === undefined) return false;
     const now = entry.time;
@@ -165,8 +193,15 @@ export class Simulator {
   }
 
   /** @internal used by Context */
-  scheduleTimer(context: Context, delayMs: number, payload: unknown, summary: string | LazyText, cause: number | null): void {
-    this.queue.push(new TimerEntry(this.now + delayMs, context.index, payload, summary, cause));
+  scheduleTimer(context: Context, delayMs: number, payload: unknown, summary: string | LazyText, cause: number | null): number {
+    const id = this.nextTimer++;
+    this.queue.push(new TimerEntry(this.now + delayMs, context.index, payload, summary, cause, id));
+    return id;
+  }
+
+  /** @internal used by Context. Only a timer still in the queue may be cancelled. */
+  cancelTimer(id: number): void {
+    if (id >= 0 && id < this.nextTimer) this.cancelled.add(id);
   }
 
   /** @internal used by Context */
@@ -290,8 +325,17 @@ class Context implements NodeContext<unknown> {
     this.sim.call(this, this.cause, peer, app);
   }
 
-  timer(delayMs: number, payload: unknown, summary: string | LazyText): void {
-    this.sim.scheduleTimer(this, delayMs, payload, summary, this.cause);
+  timer(delayMs: number, payload: unknown, summary: string | LazyText): number {
+    return this.sim.scheduleTimer(this, delayMs, payload, summary, this.cause);
+  }
+
+  cancelTimer(id: number): void {
+    this.sim.cancelTimer(id);
+  }
+
+  canLose(dstAddr: string): boolean {
+    const loss = this.route(dstAddr)?.link.lossPercent;
+    return loss !== undefined && loss > 0;
   }
 
   scheduleRoot(atMs: number, payload: unknown, summary: string): void {

@@ -74,6 +74,8 @@ export class TimerEntry implements Scheduled {
     readonly payload: unknown,
     readonly summary: string | LazyText,
     readonly cause: number | null,
+    /** The timer's id, for cancelling it (NodeContext.cancelTimer). */
+    readonly id: number,
   ) {
     this.time = time;
   }

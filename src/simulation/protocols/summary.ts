@@ -17,9 +17,17 @@ export function tcpSummary(segment: TcpSegment): string {
 /**
  * One line, as Wireshark's Info column would say it: the topmost layer's summary (an HTTP
  * start line, "Standard query 0x1a2b A example.com", "Query: SELECT ..."), or the TCP line
- * for a segment that carries no data.
+ * for a segment that carries no data; a retransmitted segment's line starts with
+ * `[TCP Retransmission] `.
  */
 export function summarize(packet: Packet): string {
+  const transport = packet.transport;
+  // Wireshark marks a segment it has seen before this way, ahead of the usual Info text.
+  if (transport?.transport === 'tcp' && transport.retransmission) return `[TCP Retransmission] ${firstLine(packet)}`;
+  return firstLine(packet);
+}
+
+function firstLine(packet: Packet): string {
   const app = packet.app;
   if (!app) return packet.transport?.transport === 'tcp' ? tcpSummary(packet.transport) : 'Empty datagram';
   switch (app.protocol) {

@@ -1,12 +1,13 @@
 import type { TcpFlag } from '../model/message.ts';
-import type { TcpSegment } from '../engine/packet.ts';
+import type { AppPayload, TcpSegment } from '../engine/packet.ts';
 
 /**
  * TCP connection state (RFC 9293), per connection, as plain read-only data. Sequence numbers
  * are absolute 32-bit values from a seeded ISN; the summary shows them relative.
- * Simplifications (docs/engine.md): no pure ACK for each data segment (the next segment's
- * ack number carries it), no windows or congestion control, no TIME_WAIT (a connection is
- * forgotten once both FINs are acknowledged).
+ * Simplifications (docs/engine.md): no windows or congestion control. On a link that cannot
+ * lose packets there is no retransmission, no pure ACK for each data segment (the next
+ * segment's ack number carries it) and no TIME_WAIT (a connection is forgotten once both FINs
+ * are acknowledged); on a lossy link all three exist (see retransmission below).
  */
 export type TcpState =
   | 'SYN_SENT'
@@ -16,7 +17,19 @@ export type TcpState =
   | 'FIN_WAIT_2'
   | 'CLOSE_WAIT'
   | 'LAST_ACK'
+  | 'TIME_WAIT'
   | 'CLOSED';
+
+/** A segment sent and not yet acknowledged, kept to be sent again (RFC 9293's retransmission queue). */
+export interface Outstanding {
+  readonly segment: TcpSegment;
+  readonly app: AppPayload | null;
+  /** The sequence number just after it: an ack at or past this acknowledges it. */
+  readonly end: number;
+}
+
+/** No segments waiting for an acknowledgement. Shared, read-only. */
+export const NOTHING_OUTSTANDING: readonly Outstanding[] = Object.freeze([]);
 
 /**
  * One end of a connection. In a playback a change makes a new object (copy on write); in a
@@ -35,6 +48,18 @@ export interface TcpConnection {
   readonly irs: number;
   readonly sndNxt: number;
   readonly rcvNxt: number;
+  /**
+   * The retransmission timeout before any backoff, in ms (RFC 6298): 1 s, or 3 s once a
+   * retransmitted SYN or SYN-ACK has been answered (RFC 6298 section 5.7). 0 on a link that
+   * cannot lose packets: the connection then never retransmits, so it sets no timers.
+   */
+  readonly rtoBase: number;
+  /** Segments sent and not yet acknowledged, oldest first (empty when rtoBase is 0). */
+  readonly unacked: readonly Outstanding[];
+  /** How many times the oldest unacknowledged segment has been sent again: the backoff. */
+  readonly retries: number;
+  /** The id of the running retransmission (or TIME_WAIT) timer, -1 when none runs. */
+  readonly timer: number;
 }
 
 /** A connection being changed: a copy in a playback, the connection itself in a load run. */
@@ -77,8 +102,68 @@ export function connectionKey(localPort: number, remoteAddr: string, remotePort:
 
 const plus = (a: number, b: number): number => (a + b) >>> 0;
 
-/** A new client connection, about to send its SYN. */
-export function openConnection(local: { addr: string; port: number }, remote: { addr: string; port: number }, iss: number): TcpConnection {
+/** Linux's initial retransmission timeout, TCP_TIMEOUT_INIT (RFC 6298 section 2.1: 1 s). */
+export const INITIAL_RTO_MS = 1000;
+/** The RTO once data flows after a retransmitted SYN (RFC 6298 section 5.7; Linux's TCP_TIMEOUT_FALLBACK). */
+export const FALLBACK_RTO_MS = 3000;
+/** Linux's ceiling for a backed-off RTO, TCP_RTO_MAX. */
+export const MAX_RTO_MS = 120_000;
+/** How long an actively closed connection stays in TIME_WAIT on Linux (TCP_TIMEWAIT_LEN). */
+export const TIME_WAIT_MS = 60_000;
+/** Linux's defaults: net.ipv4.tcp_syn_retries, tcp_synack_retries and tcp_retries2. */
+export const SYN_RETRIES = 6;
+export const SYNACK_RETRIES = 5;
+export const DATA_RETRIES = 15;
+
+/** The RTO for the next (re)transmission: doubled for each retry (RFC 6298 section 5.5), capped. */
+export function currentRto(conn: TcpConnection): number {
+  return Math.min(conn.rtoBase * 2 ** conn.retries, MAX_RTO_MS);
+}
+
+/** How many retransmissions a connection makes before giving up, by what it waits for. */
+export function retryLimit(conn: TcpConnection): number {
+  if (conn.state === 'SYN_SENT') return SYN_RETRIES;
+  if (conn.state === 'SYN_RCVD') return SYNACK_RETRIES;
+  return DATA_RETRIES;
+}
+
+/** Whether sequence number a is at or after b (modulo 2^32, RFC 9293 section 3.4). */
+export function seqAtOrAfter(a: number, b: number): boolean {
+  return ((a - b) >>> 0) < 0x80000000;
+}
+
+/** The sequence number just after a segment: SYN and FIN each take one. */
+export function segmentEnd(segment: TcpSegment): number {
+  const bits = segment.bits;
+  return (segment.seq + segment.len + (bits & SYN ? 1 : 0) + (bits & FIN ? 1 : 0)) >>> 0;
+}
+
+/**
+ * A segment that takes sequence space and lies wholly before what we expect next: a
+ * retransmission of something already received (its acknowledgement was lost, or the
+ * retransmission timer fired first). RFC 9293 section 3.10.7.4: it is not acceptable; the
+ * receiver acknowledges it again and drops it.
+ */
+export function isDuplicate(conn: TcpConnection, segment: TcpSegment): boolean {
+  if (conn.state === 'SYN_SENT') return false;
+  const end = segmentEnd(segment);
+  return end !== segment.seq && seqAtOrAfter(conn.rcvNxt, end);
+}
+
+/**
+ * Takes off the retransmission queue what `ack` acknowledges. Returns how many segments it
+ * took; `conn` must be writable, and its `unacked` list is replaced, never changed.
+ */
+export function acknowledge(conn: WritableConnection, ack: number): number {
+  const unacked = conn.unacked;
+  let taken = 0;
+  while (taken < unacked.length && seqAtOrAfter(ack, unacked[taken]!.end) && seqAtOrAfter(conn.sndNxt, ack)) taken++;
+  if (taken > 0) conn.unacked = taken === unacked.length ? NOTHING_OUTSTANDING : unacked.slice(taken);
+  return taken;
+}
+
+/** A new client connection, about to send its SYN. `rtoBase` 0: it never retransmits. */
+export function openConnection(local: { addr: string; port: number }, remote: { addr: string; port: number }, iss: number, rtoBase = 0): TcpConnection {
   return {
     id: connectionKey(local.port, remote.addr, remote.port),
     peerKey: connectionKey(remote.port, local.addr, local.port),
@@ -91,11 +176,15 @@ export function openConnection(local: { addr: string; port: number }, remote: { 
     irs: 0,
     sndNxt: iss,
     rcvNxt: 0,
+    rtoBase,
+    unacked: NOTHING_OUTSTANDING,
+    retries: 0,
+    timer: -1,
   };
 }
 
 /** A server-side connection created by an incoming SYN (the kernel answers it, not the app). */
-export function acceptSyn(local: { addr: string; port: number }, syn: TcpSegment, remoteAddr: string, iss: number): TcpConnection {
+export function acceptSyn(local: { addr: string; port: number }, syn: TcpSegment, remoteAddr: string, iss: number, rtoBase = 0): TcpConnection {
   return {
     id: connectionKey(local.port, remoteAddr, syn.srcPort),
     peerKey: connectionKey(syn.srcPort, local.addr, local.port),
@@ -108,6 +197,10 @@ export function acceptSyn(local: { addr: string; port: number }, syn: TcpSegment
     irs: syn.seq,
     sndNxt: iss,
     rcvNxt: plus(syn.seq, 1),
+    rtoBase,
+    unacked: NOTHING_OUTSTANDING,
+    retries: 0,
+    timer: -1,
   };
 }
 
@@ -137,14 +230,16 @@ export function segmentFrom(conn: WritableConnection, flags: TcpFlags, len: numb
 
 /**
  * What an arriving segment means for the connection it belongs to. `closed`: their FIN ended
- * it and wants an ACK; `closed-by-ack`: the ACK of our last FIN ended it.
+ * it and wants an ACK; `closed-by-ack`: the ACK of our last FIN ended it; `acked`: a bare
+ * ACK that took segments off the retransmission queue.
  */
-export type TcpArrival = 'established' | 'accepted' | 'data' | 'peer-closed' | 'closed' | 'closed-by-ack' | 'fin-acked' | 'reset' | 'ignored';
+export type TcpArrival = 'established' | 'accepted' | 'data' | 'peer-closed' | 'closed' | 'closed-by-ack' | 'fin-acked' | 'acked' | 'reset' | 'ignored';
 
 /**
  * Applies an arriving segment to its connection (RFC 9293 section 3.10.7, simplified).
  * Data and FIN are only taken in order; anything unexpected is ignored (ignoredReason says
- * why) and leaves `conn` untouched. Otherwise `conn`, which must be writable, is updated.
+ * why). `conn`, which must be writable, is updated; an ignored segment changes at most its
+ * retransmission queue (an in-order segment's ACK is taken before its FIN is judged).
  */
 export function receiveSegment(conn: WritableConnection, segment: TcpSegment, payloadLength: number): TcpArrival {
   const bits = segment.bits;
@@ -155,6 +250,7 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
   let state = conn.state;
   if (state === 'SYN_SENT') {
     if (bits & SYN && bits & ACK && segment.ack === plus(conn.iss, 1)) {
+      if (conn.unacked.length > 0) acknowledge(conn, segment.ack);
       conn.state = 'ESTABLISHED';
       conn.irs = segment.seq;
       conn.rcvNxt = plus(segment.seq, 1);
@@ -162,7 +258,8 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
     }
     return 'ignored';
   }
-  if (segment.seq !== conn.rcvNxt) return 'ignored';
+  if (segment.seq !== conn.rcvNxt) return aheadOfExpected(conn, segment);
+  const acked = bits & ACK && conn.unacked.length > 0 ? acknowledge(conn, segment.ack) : 0;
   const acksOurFin = (bits & ACK) !== 0 && segment.ack === conn.sndNxt;
   if (state === 'SYN_RCVD' && bits & ACK) {
     state = 'ESTABLISHED';
@@ -202,7 +299,27 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
     conn.state = 'CLOSED';
     return 'closed-by-ack';
   }
-  return 'ignored';
+  return acked > 0 ? 'acked' : 'ignored';
+}
+
+/**
+ * A segment past RCV.NXT (one before it was lost) is still acceptable inside the window (RFC
+ * 9293 section 3.10.7.4): its ACK counts, though its data and FIN are not kept for later.
+ * Only a connection that retransmits has anything for that ACK to take; any other ignores it.
+ */
+function aheadOfExpected(conn: WritableConnection, segment: TcpSegment): TcpArrival {
+  if (!(segment.bits & ACK) || conn.unacked.length === 0 || !seqAtOrAfter(segment.seq, conn.rcvNxt)) return 'ignored';
+  if (acknowledge(conn, segment.ack) === 0) return 'ignored';
+  const acksOurFin = segment.ack === conn.sndNxt;
+  if (conn.state === 'SYN_RCVD') conn.state = 'ESTABLISHED';
+  else if (conn.state === 'FIN_WAIT_1' && acksOurFin) {
+    conn.state = 'FIN_WAIT_2';
+    return 'fin-acked';
+  } else if (conn.state === 'LAST_ACK' && acksOurFin) {
+    conn.state = 'CLOSED';
+    return 'closed-by-ack';
+  }
+  return 'acked';
 }
 
 /** Why receiveSegment ignored a segment (it leaves the connection as it was). */
@@ -211,6 +328,7 @@ export function ignoredReason(conn: TcpConnection, segment: TcpSegment): string 
   if (segment.seq !== conn.rcvNxt) return `out-of-order segment (expected seq ${conn.rcvNxt})`;
   // A FIN ignored in SYN_RCVD with an ACK cannot happen: that ACK establishes the connection first.
   if (segment.bits & FIN) return `FIN in state ${conn.state}`;
+  if (conn.state === 'TIME_WAIT') return 'the connection is in TIME_WAIT';
   return 'nothing new';
 }
 

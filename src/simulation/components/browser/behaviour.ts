@@ -5,7 +5,7 @@ import type { HeaderList } from '../../model/message.ts';
 import { DNS_PORT } from '../../protocols/dns.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
 import { parseHttpUrl, shareHeaders } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import type { BrowserConfig } from './config.ts';
 
@@ -96,6 +96,14 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
       showError(ctx, navigation.url, 'ERR_CONNECTION_REFUSED', `${navigation.host} refused to connect: nothing listens on port ${navigation.port}.`);
     }
   },
+  onTimedOut: (ctx, conn) => {
+    const navigation = ctx.state.requests.get(conn.id);
+    forget(ctx, conn.id);
+    if (!navigation) return;
+    // Chromium's codes: a connect() that timed out, or an established connection that did.
+    if (conn.state === 'SYN_SENT') showError(ctx, navigation.url, 'ERR_CONNECTION_TIMED_OUT', `${navigation.host} took too long to respond.`);
+    else showError(ctx, navigation.url, 'ERR_TIMED_OUT', `${navigation.host} took too long to respond.`);
+  },
 };
 
 export const browserBehaviour: Behaviour<BrowserState> = {
@@ -106,6 +114,7 @@ export const browserBehaviour: Behaviour<BrowserState> = {
   },
 
   onTimer(ctx, payload) {
+    if (tcpTimer(ctx, payload, tcpHandlers)) return;
     const visit = payload as VisitTimer;
     const next = visitsInOrder(ctx.node.config as BrowserConfig)[visit.index + 1];
     if (next) ctx.scheduleRoot(next.atMs, { type: 'visit', url: next.url, index: visit.index + 1 } satisfies VisitTimer, `Navigate to ${next.url}`);

@@ -5,7 +5,8 @@ import type { SqlResultPayload, WsgiCallPayload, WsgiResponsePayload } from '../
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { reasonPhrase } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import type { TcpConnection } from '../../protocols/tcp.ts';
 import type { FlaskConfig, FlaskRoute } from './config.ts';
 
 interface ViewCall {
@@ -56,16 +57,20 @@ const tcpHandlers: TcpHandlers<FlaskState> = {
     state.pool = tableSet(state.pool, connId, null, ctx.inPlace);
     finishAfterProcessing(ctx, call, data);
   },
-  onReset: (ctx, conn) => {
-    const call = ctx.state.pool.get(conn.id);
-    const state = ctx.draft();
-    state.pool = tableDelete(state.pool, conn.id, ctx.inPlace);
-    if (call) {
-      const error: SqlResultPayload = { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message: 'connection refused' } };
-      finishAfterProcessing(ctx, call, error);
-    }
-  },
+  onReset: (ctx, conn) => databaseFailed(ctx, conn, 'connection refused'),
+  onTimedOut: (ctx, conn) => databaseFailed(ctx, conn, 'connection timed out'),
 };
+
+/** The database connection failed: the view gets a connection error (SQLSTATE 08001) as its result. */
+function databaseFailed(ctx: NodeContext<FlaskState>, conn: TcpConnection, message: string): void {
+  const call = ctx.state.pool.get(conn.id);
+  const state = ctx.draft();
+  state.pool = tableDelete(state.pool, conn.id, ctx.inPlace);
+  if (call) {
+    const error: SqlResultPayload = { protocol: 'sql', kind: 'result', columns: [], rows: [], commandTag: null, error: { severity: 'ERROR', code: '08001', message } };
+    finishAfterProcessing(ctx, call, error);
+  }
+}
 
 /**
  * A Flask application, called through WSGI. It routes the path to a view; a view may run one
@@ -87,6 +92,7 @@ export const flaskBehaviour: Behaviour<FlaskState> = {
   },
 
   onTimer(ctx, payload) {
+    if (tcpTimer(ctx, payload, tcpHandlers)) return;
     const done = payload as ViewDone;
     const call = done.call;
     if (!ctx.state.calls.has(call)) return;

@@ -3,7 +3,7 @@ import { tableDelete, tableSet, type Table, type Writable } from '../../engine/t
 import type { HttpRequestPayload, HttpResponsePayload, WsgiCallPayload, WsgiResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus, WorkerStatus } from '../../model/status.ts';
 import { dateHeader, reasonPhrase, requestLine } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { GunicornConfig } from './config.ts';
 
 export interface Worker {
@@ -70,7 +70,9 @@ export const gunicornBehaviour: Behaviour<GunicornState> = {
     return { tcp: newTcpTable(setup.rng), masterPid, workers, backlog: [], requests: new Map(), nextCallId: 1, served: 0 };
   },
 
-  onTimer() {},
+  onTimer(ctx, payload) {
+    tcpTimer(ctx, payload, tcpHandlers);
+  },
 
   onPacket(ctx, packet) {
     if (packet.app?.protocol === 'wsgi' && packet.app.kind === 'response') {

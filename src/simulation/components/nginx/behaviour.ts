@@ -5,7 +5,7 @@ import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { dateHeader, headerValue, httpDate, lowerCase, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
-import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { NginxConfig } from './config.ts';
 
 export const NGINX_VERSION = 'nginx/1.22.1';
@@ -67,6 +67,18 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     );
     respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 502), proxied.upstreamAddr);
   },
+  onTimedOut: (ctx, conn) => {
+    const config = ctx.node.config as NginxConfig;
+    const proxied = ctx.state.proxied.get(conn.id);
+    forget(ctx, conn.id);
+    if (!proxied) return;
+    const phase = conn.state === 'SYN_SENT' ? 'connecting to upstream' : 'reading response header from upstream';
+    logError(
+      ctx,
+      `[error] upstream timed out (110: Connection timed out) while ${phase}, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
+    );
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 504), proxied.upstreamAddr);
+  },
 };
 
 /**
@@ -79,7 +91,9 @@ export const nginxBehaviour: Behaviour<NginxState> = {
     return { tcp: newTcpTable(setup.rng), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
   },
 
-  onTimer() {},
+  onTimer(ctx, payload) {
+    tcpTimer(ctx, payload, tcpHandlers);
+  },
 
   onPacket(ctx, packet) {
     tcpReceive(ctx, packet, tcpHandlers);

@@ -1,7 +1,7 @@
 import type { Behaviour } from '../../engine/simulator.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { executeQuery } from '../../protocols/sql.ts';
-import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { SqlResultPayload } from '../../engine/packet.ts';
 import type { PostgresConfig } from './config.ts';
 
@@ -71,6 +71,7 @@ export const postgresBehaviour: Behaviour<PostgresState> = {
   },
 
   onTimer(ctx, payload) {
+    if (tcpTimer(ctx, payload, tcpHandlers)) return;
     const done = payload as QueryDone;
     const result = resultOf(ctx.node.config as PostgresConfig, done.query);
     const state = ctx.draft();
