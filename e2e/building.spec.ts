@@ -138,3 +138,36 @@ test('a link’s settings: latency, bandwidth and loss change the run', async ({
   await stepUntilCurrent(page, /Browser → nginx \(dropped\)/, 20);
   await expect(page.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]')).toContainText('[SYN]');
 });
+
+test('moving a node, by mouse or by arrow keys, is saved and can be undone', async ({ page }) => {
+  await page.goto('/?topology=default');
+  const dns = page.getByRole('group', { name: 'DNS resolver, DNS resolver' });
+  await expect(dns).toBeVisible();
+  const before = (await dns.boundingBox())!;
+  await dns.hover();
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 + 120, before.y + before.height / 2 + 10, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByText('saved in this browser')).toBeVisible();
+  const dragged = (await dns.boundingBox())!;
+  expect(dragged.x).toBeGreaterThan(before.x + 60);
+  // The node is selected and focused after the drag: arrow keys move it, and do not step the run.
+  await page.locator('.react-flow__node[data-id="dns"]').focus();
+  for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('Run position')).toContainText('event 0 of');
+  await expect.poll(async () => (await dns.boundingBox())!.x).toBeGreaterThan(dragged.x + 10);
+  const moved = (await dns.boundingBox())!.x;
+  // The three key presses are one step of undo.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => Math.round((await dns.boundingBox())!.x)).toBe(Math.round(dragged.x));
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => Math.round((await dns.boundingBox())!.x)).toBe(Math.round(moved));
+  // After a reload the view fits again, so compare with the Browser node, which did not move.
+  const offset = async () => (await dns.boundingBox())!.x - (await page.getByRole('group', { name: 'Browser, Browser' }).boundingBox())!.x;
+  const offsetBefore = await offset();
+  const zoomBefore = (await dns.boundingBox())!.width;
+  await page.reload();
+  await expect(dns).toBeVisible();
+  const zoomAfter = (await dns.boundingBox())!.width;
+  expect((await offset()) / zoomAfter).toBeCloseTo(offsetBefore / zoomBefore, 1);
+});

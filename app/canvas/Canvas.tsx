@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -79,10 +79,22 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
     [select],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<StackFlowNode>[]) => {
-    // Removal goes through onDelete, as an edit of the document; everything else is local.
-    setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
-  }, []);
+  const draggingRef = useRef(false);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StackFlowNode>[]) => {
+      // Removal goes through onDelete, as an edit of the document; everything else is local
+      // until a move ends (a drag let go, or an arrow key on a selected node), which is saved.
+      setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
+      const moved = new Map<string, { x: number; y: number }>();
+      for (const change of changes) if (change.type === 'position' && change.dragging === false && change.position) moved.set(change.id, change.position);
+      if (moved.size === 0 || readOnly) return;
+      // A drag is one step of undo; a run of arrow-key nudges is one step too.
+      const byMouse = draggingRef.current;
+      draggingRef.current = false;
+      edit((current) => moveNodes(current, moved), byMouse ? {} : { coalesce: `nudge:${[...moved.keys()].join(',')}` });
+    },
+    [edit, readOnly],
+  );
 
   const edges = useMemo<PacketFlowEdge[]>(() => {
     const positions = new Map(nodes.map((node) => [node.id, node.position]));
@@ -172,11 +184,10 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={(_event, _node, dragged) => {
-        if (readOnly) return;
-        edit((current) => moveNodes(current, new Map(dragged.map((node) => [node.id, node.position]))));
+      onNodeDragStart={() => {
+        draggingRef.current = true;
       }}
+      onEdgesChange={onEdgesChange}
       onConnect={(connection) => onConnect(connection)}
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}

@@ -71,7 +71,7 @@ export function EditorToolbar() {
         <ToolbarGlyph d="M4 5h6v5H4zM14 14h6v5h-6zM14 5h6v5h-6zM10 7.5h4M17 10v4" />
       </button>
       <span className="toolbar-divider" />
-      <button type="button" className="text-button" disabled={readOnly} onClick={() => fileInput.current?.click()}>
+      <button type="button" className="text-button" onClick={() => fileInput.current?.click()}>
         Import
       </button>
       <input

@@ -11,6 +11,9 @@ export const PLAYBACK_SHORTCUTS: readonly { readonly key: string; readonly label
 
 /** Keys typed into a field, a slider or a button belong to that control, not to playback. */
 function ownsKeys(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  // Arrow keys on a focused node or link move it on the canvas.
+  if (target.closest('.react-flow__node, .react-flow__edge')) return true;
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
