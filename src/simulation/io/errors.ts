@@ -52,7 +52,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'not_multiple_of':
       return `must be a multiple of ${String(issue.divisor)}`;
     case 'unrecognized_keys':
-      return `has unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+      // The names come from the document: quoted as JSON, so a line break in one stays on one line.
+      return `has unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)).join(', ')}: check the spelling`;
     default:
       return issue.message;
   }

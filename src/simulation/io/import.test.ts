@@ -18,6 +18,13 @@ describe('importDocument', () => {
     if (result.ok) expect(result.document.nodes[3]!.config['workers']).toBe(2);
   });
 
+  it('reports a misspelt field instead of quietly using the default', () => {
+    expect(errorsOf(withConfig(exampleJson('default'), 'app1', { workerz: 4 }))).toEqual([{ path: 'nodes[3].config', message: 'has unknown field "workerz": check the spelling' }]);
+    const raw = exampleJson('default');
+    raw['seeed'] = 3;
+    expect(errorsOf(raw)).toEqual([{ path: '', message: 'has unknown field "seeed": check the spelling' }]);
+  });
+
   it('checks link conditions: bandwidth above zero, loss a percentage', () => {
     const raw = exampleJson('default');
     raw.links[0]!['bandwidthMbps'] = 0;

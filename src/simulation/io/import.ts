@@ -17,15 +17,15 @@ const idSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, {
   message: 'must start with a letter and use only letters, digits, - and _ (at most 64 characters)',
 });
 
-const nodeSchema = z.object({
+const nodeSchema = z.strictObject({
   id: idSchema,
   kind: z.enum(NODE_KIND_NAMES),
   label: z.string().max(80).optional(),
-  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  position: z.strictObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
 });
 
-const linkSchema = z.object({
+const linkSchema = z.strictObject({
   id: idSchema,
   from: z.string(),
   to: z.string(),
@@ -35,7 +35,7 @@ const linkSchema = z.object({
   lossPercent: z.number().min(0).max(100).optional(),
 });
 
-const documentSchema = z.object({
+const documentSchema = z.strictObject({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(DOCUMENT_VERSION),
   name: z.string().max(120).default('Untitled topology'),

@@ -1,7 +1,7 @@
 import { z } from '../../io/zod.ts';
 import { milliseconds } from '../shared-config.ts';
 
-export const routeSchema = z.object({
+export const routeSchema = z.strictObject({
   rule: z.string().startsWith('/', { message: 'must start with /' }).describe('@app.route rule'),
   endpoint: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be a Python name such as index' }),
   methods: z.array(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE'])).min(1).default(['GET']),
@@ -12,7 +12,7 @@ export const routeSchema = z.object({
   processingMs: milliseconds.default(1).describe('Python time spent in the view'),
 });
 
-export const flaskConfigSchema = z.object({
+export const flaskConfigSchema = z.strictObject({
   import_name: z.string().default('app'),
   routes: z.array(routeSchema).default([{ rule: '/', endpoint: 'index', methods: ['GET'], body: 'Hello, world!', contentType: 'text/html; charset=utf-8', status: 200, processingMs: 1 }]),
   database: z

@@ -1,7 +1,7 @@
 import { z } from '../../io/zod.ts';
 import { ipv4, port } from '../shared-config.ts';
 
-export const gunicornConfigSchema = z.object({
+export const gunicornConfigSchema = z.strictObject({
   address: ipv4.default('10.0.0.3'),
   port: port.default(8000).describe('--bind 0.0.0.0:PORT'),
   workers: z.number().int().min(1).max(64).default(2).describe('--workers: sync worker processes'),

@@ -1,19 +1,19 @@
 import { z } from '../../io/zod.ts';
 import { hostName, ipv4, port } from '../shared-config.ts';
 
-export const upstreamServerSchema = z.object({
+export const upstreamServerSchema = z.strictObject({
   server: z
     .string()
     .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: 'must be host:port, such as app1:8000' })
     .describe('host:port of an application server (a node id or an IP address)'),
 });
 
-export const upstreamSchema = z.object({
+export const upstreamSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a single word such as app' }),
   servers: z.array(upstreamServerSchema).min(1, { message: 'an upstream needs at least one server' }),
 });
 
-export const locationSchema = z.object({
+export const locationSchema = z.strictObject({
   path: z.string().startsWith('/', { message: 'must start with /' }).describe('Prefix matched against the request path'),
   proxy_pass: z
     .string()
@@ -21,7 +21,7 @@ export const locationSchema = z.object({
     .describe('Where matching requests are forwarded'),
 });
 
-export const nginxConfigSchema = z.object({
+export const nginxConfigSchema = z.strictObject({
   address: ipv4.default('10.0.0.2'),
   listen: port.default(80),
   server_name: hostName.default('example.com'),
