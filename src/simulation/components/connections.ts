@@ -15,12 +15,12 @@ export type ConnectionCheck =
  * @example checkConnection(doc, 'browser', 'db')
  *   // { ok: false, reason: 'Browser cannot talk to PostgreSQL directly: ...' }
  */
-export function checkConnection(document: TopologyDocument, a: string, b: string): ConnectionCheck {
-  const first = document.nodes.find((node) => node.id === a);
-  const second = document.nodes.find((node) => node.id === b);
+export function checkConnection(topology: TopologyDocument, a: string, b: string): ConnectionCheck {
+  const first = topology.nodes.find((node) => node.id === a);
+  const second = topology.nodes.find((node) => node.id === b);
   if (!first || !second) return { ok: false, reason: 'Both ends of a link must be nodes on the canvas.' };
   if (a === b) return { ok: false, reason: 'A node cannot be linked to itself.' };
-  if (document.links.some((link) => (link.from === a && link.to === b) || (link.from === b && link.to === a))) {
+  if (topology.links.some((link) => (link.from === a && link.to === b) || (link.from === b && link.to === a))) {
     return { ok: false, reason: `${first.label} and ${second.label} are already linked.` };
   }
   const forward = sharedService(first.kind, second.kind);
@@ -75,21 +75,21 @@ function readableList(items: readonly string[]): string {
 /**
  * After a link from a user to a server, lets the user's kind point its settings at the new
  * server when they pointed nowhere (nginx's upstream, Flask's database URL), so a stack built by
- * drag and drop works without retyping names. Returns the document unchanged otherwise.
+ * drag and drop works without retyping names. Returns the topology unchanged otherwise.
  */
-export function adaptToLink(document: TopologyDocument, userId: string, serverId: string): TopologyDocument {
-  const user = document.nodes.find((node) => node.id === userId);
-  const server = document.nodes.find((node) => node.id === serverId);
+export function adaptToLink(topology: TopologyDocument, userId: string, serverId: string): TopologyDocument {
+  const user = topology.nodes.find((node) => node.id === userId);
+  const server = topology.nodes.find((node) => node.id === serverId);
   const adapt = user && KIND_DECLARATIONS[user.kind].onLinkedTo;
-  if (!user || !server || !adapt) return document;
-  const names = (host: string) => document.nodes.some((node) => node.id === host || node.label === host || node.config['address'] === host);
+  if (!user || !server || !adapt) return topology;
+  const names = (host: string) => topology.nodes.some((node) => node.id === host || node.label === host || node.config['address'] === host);
   let config: Record<string, unknown> | undefined;
   try {
     config = adapt(user.config, server, names);
   } catch {
     // A half-edited config the kind cannot read is left for the person to finish.
-    return document;
+    return topology;
   }
-  if (!config) return document;
-  return { ...document, nodes: document.nodes.map((node) => (node.id === userId ? { ...node, config } : node)) };
+  if (!config) return topology;
+  return { ...topology, nodes: topology.nodes.map((node) => (node.id === userId ? { ...node, config } : node)) };
 }

@@ -13,9 +13,9 @@ import { checkConnection } from './connections.ts';
  *
  * @example diagnose(doc).filter((d) => d.severity === 'error').length === 0 // ready to run
  */
-export function diagnose(document: TopologyDocument): Diagnostic[] {
+export function diagnose(topology: TopologyDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const restored = document.nodes.map((node) => {
+  const restored = topology.nodes.map((node) => {
     const parsed = configSchemaOf(node.kind).safeParse(node.config);
     if (!parsed.success) {
       for (const error of fromZod(parsed.error)) {
@@ -28,14 +28,14 @@ export function diagnose(document: TopologyDocument): Diagnostic[] {
   const valid = restored.filter((node) => node !== undefined);
   // Every node stays in the world, valid or not: a neighbour with a bad setting is still there,
   // and reporting it as missing too would send the person after the wrong problem.
-  const world = new World(document);
+  const world = new World(topology);
   for (const node of valid) {
     const check = KIND_DECLARATIONS[node.kind].check;
     if (!check) continue;
     diagnostics.push(...check({ world, nodeId: node.id, config: node.config, name: node.label || KIND_INFO[node.kind].title }));
   }
-  for (const link of document.links) {
-    const without = { ...document, links: document.links.filter((other) => other !== link) };
+  for (const link of topology.links) {
+    const without = { ...topology, links: topology.links.filter((other) => other !== link) };
     const check = checkConnection(without, link.from, link.to);
     if (!check.ok) diagnostics.push({ severity: 'error', linkId: link.id, message: check.reason, fix: 'Delete this link.' });
     else if (check.linkKind !== link.kind) {
