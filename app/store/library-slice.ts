@@ -37,11 +37,6 @@ function libraryStorage(): LibraryStorage | null {
   return storage;
 }
 
-/** Tests and the storage-full banner use their own Storage. */
-export function useLibraryStorage(replacement: LibraryStorage | null): void {
-  storage = replacement;
-}
-
 function newId(): string {
   return `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
 }
