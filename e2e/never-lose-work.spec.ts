@@ -37,6 +37,10 @@ test.describe('never losing work', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Half typed');
     await expect(page.getByRole('status').filter({ hasText: /Fix 1 problem to run/ }).first()).toBeVisible();
+    // Exported as it is, with a word that the file has a setting still to fix.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('half-typed.stackscope.json');
+    await expect(page.getByRole('alert').filter({ hasText: 'Exported with 1 setting still to fix (nodes[3].config.workers: must be at least 1)' })).toBeVisible();
   });
 
   test('a broken file is refused with what is wrong and where, and the open work stays', async ({ page }) => {

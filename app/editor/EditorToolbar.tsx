@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { importDocument } from '../../src/simulation/index.ts';
+import { importDocument, validateDocument } from '../../src/simulation/index.ts';
 import { useStackscope } from '../store/store.ts';
 import { FIT_VIEW } from '../canvas/Canvas.tsx';
 import { autoLayout } from './auto-layout.ts';
@@ -33,6 +33,21 @@ export function EditorToolbar() {
       return;
     }
     actions.openAsNew(result.document);
+  };
+
+  /** Downloads the document; settings that are still half-typed go in as they are, with a word. */
+  const exportDocument = (at: DOMRect) => {
+    if (!workspace) return;
+    download(exportFileName(workspace.document.name), exportText(workspace.document));
+    const checked = validateDocument(workspace.document);
+    if (!checked.ok) {
+      const first = checked.errors[0]!;
+      actions.showNotice({
+        message: `Exported with ${checked.errors.length} setting${checked.errors.length === 1 ? '' : 's'} still to fix (${first.path}: ${first.message}). Importing the file will report ${checked.errors.length === 1 ? 'it' : 'them'} until fixed.`,
+        x: at.left,
+        y: at.bottom,
+      });
+    }
   };
 
   const exportImage = async (format: 'png' | 'svg') => {
@@ -87,7 +102,7 @@ export function EditorToolbar() {
           if (file) void importFile(file);
         }}
       />
-      <button type="button" className="text-button" disabled={!workspace} onClick={() => workspace && download(exportFileName(workspace.document.name), exportText(workspace.document))}>
+      <button type="button" className="text-button" disabled={!workspace} onClick={(event) => workspace && exportDocument(event.currentTarget.getBoundingClientRect())}>
         Export
       </button>
       <button type="button" className="text-button" disabled={!workspace} onClick={() => setShareOpen(true)}>
