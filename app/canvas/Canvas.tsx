@@ -50,7 +50,18 @@ export function Canvas({ document, readOnly }: { document: TopologyDocument; rea
   const select = useStackscope((state) => state.select);
   const showNotice = useStackscope((state) => state.showNotice);
   const selectedLinkIds = useStackscope((state) => state.selectedLinkIds);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // React Flow fits the view once per mount; each topology opened afterwards is fitted here.
+  const openCount = useStackscope((state) => state.openCount);
+  const fitViewRef = useRef(fitView);
+  fitViewRef.current = fitView;
+  useEffect(() => {
+    // Only when another topology opens: fitView's identity changes as nodes change.
+    // An empty canvas has nothing to fit: fitting it would zoom to the maximum.
+    if ((useStackscope.getState().workspace?.document.nodes.length ?? 0) === 0) return undefined;
+    const frame = requestAnimationFrame(() => void fitViewRef.current(FIT_VIEW));
+    return () => cancelAnimationFrame(frame);
+  }, [openCount]);
   const [nodes, setNodes] = useState<StackFlowNode[]>(() => flowNodesOf(document, new Set(useStackscope.getState().selectedNodeIds)));
 
   useEffect(() => {

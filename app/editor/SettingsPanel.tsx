@@ -240,6 +240,12 @@ function LinkSettings({ link, document }: { link: TopologyLink; document: Topolo
 function NumberSetting(props: { id: string; label: string; hint?: string; value: number | undefined; min: number; max: number; required?: boolean; onValid: (value: number | undefined) => void }) {
   const { id, label, hint, value, min, max, required = false, onValid } = props;
   const [text, setText] = useState(value === undefined ? '' : String(value));
+  // Undo and redo change the value from outside: show it, unless the text already means it.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    if ((text.trim() === '' ? undefined : Number(text)) !== value) setText(value === undefined ? '' : String(value));
+  }
   const parsed = Number(text);
   const empty = text.trim() === '';
   const error = empty ? (required ? 'is required' : null) : !Number.isFinite(parsed) ? 'must be a number' : parsed < min || parsed > max ? `must be from ${min} to ${max}` : null;

@@ -34,7 +34,8 @@ export function useEditorShortcuts(): void {
       let handled = true;
       if (command && key === 'z' && !event.shiftKey) store.undo();
       else if (command && ((key === 'z' && event.shiftKey) || key === 'y')) store.redo();
-      else if (command && key === 'c' && store.workspace && store.selectedNodeIds.length > 0) {
+      // Text selected on the page (in the inspector, the log) is copied as text, as usual.
+      else if (command && key === 'c' && store.workspace && store.selectedNodeIds.length > 0 && (window.getSelection()?.isCollapsed ?? true)) {
         clipboard.current = copyFragment(store.workspace.document, new Set(store.selectedNodeIds));
       } else if (command && key === 'v' && editable && clipboard.current) paste(clipboard.current);
       else if (command && key === 'd' && editable && store.workspace && store.selectedNodeIds.length > 0) {

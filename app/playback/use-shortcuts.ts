@@ -23,7 +23,7 @@ function ownsKeys(target: EventTarget | null): boolean {
 export function usePlaybackShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || ownsKeys(event.target)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || ownsKeys(event.target) || document.querySelector('dialog[open]')) return;
       const store = useStackscope.getState();
       if (!store.playback) return;
       switch (event.key) {

@@ -128,8 +128,11 @@ export const createLibrarySlice: StateCreator<StackscopeState, [], [], LibrarySl
       set({ library: library.list(), recentlyDeleted: { entry, document: result.document } });
       const workspace = get().workspace;
       if (workspace?.origin.kind === 'saved' && workspace.origin.id === id) {
-        // The open topology went away: show the next most recent one, or the default stack.
+        // The open topology went away: nothing may save to its id any more. Show the next most
+        // recent one, or the default stack.
         library.setCurrent(null);
+        set({ workspace: null, past: [], future: [] });
+        get().clearRun();
         const next = library.list()[0];
         if (next) get().openSaved(next.id);
         else void get().loadExample(DEFAULT_TOPOLOGY);

@@ -10,7 +10,7 @@ export function openSharePayload(payload: string, options: { event?: number }): 
   const result = decodeShare(payload);
   if (!result.ok) {
     store.failOpening('This share link could not be opened: your own topologies are untouched', result.errors);
-    if (!store.workspace && !store.openLastSaved()) void store.loadExample('default');
+    if (!store.workspace && !store.openLastSaved()) void store.fallBackToDefault();
     return;
   }
   store.openWorkspace({ origin: { kind: 'share' }, document: result.document }, options);

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { importDocument, type DocumentError } from '../../src/simulation/index.ts';
-import { isExampleName } from './url.ts';
+import { DEFAULT_TOPOLOGY, isExampleName } from './url.ts';
 import type { StackscopeState } from './store.ts';
 
 /** Opening something from outside (an example, a saved topology, a file): its progress or failure. */
@@ -13,6 +13,11 @@ export interface TopologySlice {
   readonly opening: OpeningState;
   /** Fetches public/topologies/<name>.json, validates it and opens it, at `event` if given. */
   loadExample(name: string, options?: { event?: number }): Promise<void>;
+  /**
+   * Opens the default stack because what was asked for could not be opened, keeping the
+   * message that says why on screen.
+   */
+  fallBackToDefault(options?: { event?: number }): Promise<void>;
   /** Reports a failure to open something; the open workspace, if any, stays as it was. */
   failOpening(title: string, errors: readonly DocumentError[]): void;
   dismissOpeningError(): void;
@@ -56,6 +61,11 @@ export const createTopologySlice: StateCreator<StackscopeState, [], [], Topology
     }
     set({ opening: { status: 'idle' } });
     get().openWorkspace({ origin: { kind: 'example', name }, document: result.document }, options);
+  },
+  async fallBackToDefault(options = {}) {
+    const failure = get().opening;
+    await get().loadExample(DEFAULT_TOPOLOGY, options);
+    if (failure.status === 'error' && get().opening.status === 'idle') set({ opening: failure });
   },
   failOpening(title, errors) {
     set({ opening: { status: 'error', title, errors } });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStackscope } from './store.ts';
-import { DEFAULT_TOPOLOGY, readUrlView, writeUrlView } from './url.ts';
+import { readUrlView, writeUrlView } from './url.ts';
 import { openSharePayload } from './share.ts';
 
 /**
@@ -17,7 +17,7 @@ export function useUrlSync(): void {
       const store = useStackscope.getState();
       if (view.share !== undefined) openSharePayload(view.share, options);
       else if (view.topology !== undefined) void store.loadExample(view.topology, options);
-      else if (!store.openLastSaved(options)) void store.loadExample(DEFAULT_TOPOLOGY, options);
+      else if (!store.openLastSaved(options)) void store.fallBackToDefault(options);
     };
     open();
     window.addEventListener('popstate', open);

@@ -35,6 +35,8 @@ export interface WorkspaceSlice {
   readonly diagnosticsByTarget: ReadonlyMap<string, readonly Diagnostic[]>;
   /** Why the run cannot start, or null when it can. */
   readonly runBlocked: string | null;
+  /** Counts the topologies opened, so the canvas can fit each new one in view. */
+  readonly openCount: number;
   openWorkspace(workspace: Workspace, options?: { event?: number }): void;
   /** Applies a change to the document as one step of undo; `coalesce` merges quick edits of one field. */
   edit(change: (document: TopologyDocument) => TopologyDocument, options?: { coalesce?: string }): void;
@@ -83,9 +85,13 @@ export const createWorkspaceSlice: StateCreator<StackscopeState, [], [], Workspa
     diagnostics: [],
     diagnosticsByTarget: new Map(),
     runBlocked: null,
+    openCount: 0,
     openWorkspace(workspace, options = {}) {
       lastCoalesce = null;
-      set({ workspace, past: [], future: [] });
+      // What the person opens last wins: an example still downloading is abandoned, and the
+      // selection of the topology they leave does not carry over to nodes with the same ids.
+      const opening = get().opening.status === 'loading' ? { opening: { status: 'idle' as const } } : {};
+      set({ workspace, past: [], future: [], selectedNodeIds: [], selectedLinkIds: [], openCount: get().openCount + 1, ...opening });
       refresh(null, workspace.document, options.event);
     },
     edit(change, options = {}) {
