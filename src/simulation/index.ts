@@ -10,7 +10,7 @@
  *     console.log(currentEvent(playback)?.summary);
  *   }
  */
-export type { TopologyDocument, TopologyNode, TopologyLink, NodeKind, LinkKind } from './model/document.ts';
+export type { TopologyDocument, TopologyNode, TopologyLink, NodeKind, LinkKind } from './model/topology.ts';
 export type { TraceEvent, TraceEventType } from './model/trace.ts';
 export type * from './model/message.ts';
 export type { NodeStatus, WorkerStatus } from './model/status.ts';

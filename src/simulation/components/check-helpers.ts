@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
-import type { NodeKind } from '../model/document.ts';
+import type { NodeKind } from '../model/topology.ts';
 import type { RuntimeNode } from '../engine/world.ts';
 import type { CheckContext } from './services.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adaptToLink, checkConnection } from './connections.ts';
 import { example } from '../test-support/documents.node.ts';
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 
 /** The default stack without its links, so any pair can be tried. */
 const unlinked: TopologyDocument = { ...example('default'), links: [] };

@@ -1,4 +1,4 @@
-import type { LinkKind, NodeKind, TopologyDocument } from '../model/document.ts';
+import type { LinkKind, NodeKind, TopologyDocument } from '../model/topology.ts';
 import { KIND_INFO } from './registry.ts';
 import { KIND_DECLARATIONS } from './declarations.ts';
 import { SERVICE_INFO, type Service } from './services.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from './diagnose.ts';
 import { example, exampleJson, mustImport, withConfig } from '../test-support/documents.node.ts';
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 
 const withoutLink = (document: TopologyDocument, id: string): TopologyDocument => ({ ...document, links: document.links.filter((link) => link.id !== id) });
 

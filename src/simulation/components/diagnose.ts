@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.ts';
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import { World } from '../engine/world.ts';
 import { fromZod } from '../io/errors.ts';
 import { configSchemaOf, KIND_INFO } from './registry.ts';

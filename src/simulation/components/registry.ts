@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Behaviour } from '../engine/simulator.ts';
-import { NODE_KIND_NAMES, type NodeKind, type TopologyNode } from '../model/document.ts';
+import { NODE_KIND_NAMES, type NodeKind, type TopologyNode } from '../model/topology.ts';
 import type { NodeStatus } from '../model/status.ts';
 import { browserBehaviour, browserStatus, type BrowserState } from './browser/behaviour.ts';
 import { browserConfigSchema } from './browser/config.ts';

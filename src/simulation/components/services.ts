@@ -1,4 +1,4 @@
-import type { LinkKind, NodeKind } from '../model/document.ts';
+import type { LinkKind, NodeKind } from '../model/topology.ts';
 import type { Diagnostic } from '../model/diagnostic.ts';
 import type { World } from '../engine/world.ts';
 

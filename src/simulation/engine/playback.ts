@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import type { NodeStatus } from '../model/status.ts';
 import { statusOf } from '../components/registry.ts';

@@ -1,4 +1,4 @@
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import { Simulator } from './simulator.ts';
 

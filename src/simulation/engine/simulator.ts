@@ -1,4 +1,4 @@
-import type { TopologyDocument, TopologyLink } from '../model/document.ts';
+import type { TopologyDocument, TopologyLink } from '../model/topology.ts';
 import type { Protocol } from '../model/message.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import { behaviourOf } from '../components/registry.ts';

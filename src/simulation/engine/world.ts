@@ -1,4 +1,4 @@
-import type { NodeKind, TopologyDocument, TopologyLink, TopologyNode } from '../model/document.ts';
+import type { NodeKind, TopologyDocument, TopologyLink, TopologyNode } from '../model/topology.ts';
 
 /** A node as the engine runs it: its document record plus its network address, if any. */
 export interface RuntimeNode {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { inspect, isDeepStrictEqual } from 'node:util';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type TopologyDocument } from '../model/document.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type TopologyDocument } from '../model/topology.ts';
 import { exampleJson, type RawDocument } from '../test-support/documents.node.ts';
 import { importDocument, type ImportResult } from './import.ts';
 

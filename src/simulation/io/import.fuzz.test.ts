@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES } from '../model/document.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES } from '../model/topology.ts';
 import { DEFAULT_RAW, FUZZ, FUZZ_TIMEOUT_MS, anyText, editText, expectIdempotent, expectWellFormed, mutate, mutatedDocument, mutation, textEdit, validDocument } from './fuzz.node.ts';
 import { importDocument, importWithMigrations } from './import.ts';
 import { TEST_MIGRATIONS } from './migrations/v0-test.ts';

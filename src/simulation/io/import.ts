@@ -1,5 +1,5 @@
 import { z } from './zod.ts';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES, type TopologyDocument, type TopologyLink, type TopologyNode } from '../model/document.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES, type TopologyDocument, type TopologyLink, type TopologyNode } from '../model/topology.ts';
 import { configSchemaOf } from '../components/registry.ts';
 import { fromZod, type DocumentError } from './errors.ts';
 import { MIGRATIONS, migrate, type MigrationTable } from './migrate.ts';

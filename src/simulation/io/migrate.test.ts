@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_VERSION } from '../model/document.ts';
+import { DOCUMENT_VERSION } from '../model/topology.ts';
 import { importDocument, importWithMigrations } from './import.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrate.ts';
 import { TEST_MIGRATIONS, fromV0 } from './migrations/v0-test.ts';

@@ -1,4 +1,4 @@
-import { DOCUMENT_VERSION } from '../model/document.ts';
+import { DOCUMENT_VERSION } from '../model/topology.ts';
 import type { DocumentError } from './errors.ts';
 
 /**

@@ -5,7 +5,7 @@ import { DEFAULT_RAW, FUZZ, FUZZ_TIMEOUT_MS, anyText, editText, expectIdempotent
 import { importDocument, type ImportResult } from './import.ts';
 import { LZ_URI_ALPHABET, measureLzUri } from './lz-measure.ts';
 import { decodeShare, encodeShare } from './share.ts';
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 
 /**
  * decodeShare must return a well-formed value for anything; what it opens must be a valid

@@ -1,5 +1,5 @@
 import LZString from 'lz-string';
-import type { TopologyDocument } from '../model/document.ts';
+import type { TopologyDocument } from '../model/topology.ts';
 import { SHARE_MESSAGES, type DocumentError } from './errors.ts';
 import { MAX_DOCUMENT_BYTES, importDocument, type ImportResult } from './import.ts';
 import { firstForeignCharacter, measureLzUri } from './lz-measure.ts';
