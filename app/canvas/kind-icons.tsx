@@ -4,10 +4,12 @@ import type { NodeKind } from '../../src/simulation/index.ts';
 export const KIND_COLOURS: Record<NodeKind, string> = {
   browser: '#2563eb',
   'dns-resolver': '#7c3aed',
+  'dns-server': '#9333ea',
   nginx: '#009639',
   gunicorn: '#499848',
   flask: '#1f2937',
   postgres: '#336791',
+  redis: '#d82c20',
 };
 
 const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
@@ -23,6 +25,13 @@ const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
     <>
       <circle cx="12" cy="12" r="8.5" />
       <path d="M3.5 12h17M12 3.5c2.6 2.4 3.8 5.2 3.8 8.5s-1.2 6.1-3.8 8.5c-2.6-2.4-3.8-5.2-3.8-8.5S9.4 5.9 12 3.5z" />
+    </>
+  ),
+  'dns-server': (
+    <>
+      <rect x="4" y="3.5" width="16" height="7" rx="1.5" />
+      <rect x="4" y="13.5" width="16" height="7" rx="1.5" />
+      <path d="M7.5 7h.01M7.5 17h.01M11 7h5.5M11 17h5.5" />
     </>
   ),
   nginx: (
@@ -50,6 +59,13 @@ const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
       <ellipse cx="12" cy="5.5" rx="7.5" ry="2.7" />
       <path d="M4.5 5.5v13c0 1.5 3.4 2.7 7.5 2.7s7.5-1.2 7.5-2.7v-13" />
       <path d="M4.5 12c0 1.5 3.4 2.7 7.5 2.7s7.5-1.2 7.5-2.7" />
+    </>
+  ),
+  redis: (
+    <>
+      <path d="M12 4l8.5 3.5L12 11 3.5 7.5z" />
+      <path d="M3.5 12L12 15.5l8.5-3.5" />
+      <path d="M3.5 16.5L12 20l8.5-3.5" />
     </>
   ),
 };

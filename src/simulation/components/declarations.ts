@@ -1,17 +1,21 @@
 import type { KindDeclarations } from './services.ts';
 import { browserDeclaration } from './browser/declaration.ts';
 import { dnsResolverDeclaration } from './dns-resolver/declaration.ts';
+import { dnsServerDeclaration } from './dns-server/declaration.ts';
 import { flaskDeclaration } from './flask/declaration.ts';
 import { gunicornDeclaration } from './gunicorn/declaration.ts';
 import { nginxDeclaration } from './nginx/declaration.ts';
 import { postgresDeclaration } from './postgres/declaration.ts';
+import { redisDeclaration } from './redis/declaration.ts';
 
 /** Every kind's declaration: the services it serves and uses, and its checks before a run. */
 export const KIND_DECLARATIONS: KindDeclarations = {
   browser: browserDeclaration,
   'dns-resolver': dnsResolverDeclaration,
+  'dns-server': dnsServerDeclaration,
   nginx: nginxDeclaration,
   gunicorn: gunicornDeclaration,
   flask: flaskDeclaration,
   postgres: postgresDeclaration,
+  redis: redisDeclaration,
 };

@@ -6,6 +6,8 @@ import { browserBehaviour, browserStatus, type BrowserState } from './browser/be
 import { browserConfigSchema } from './browser/config.ts';
 import { dnsResolverBehaviour, dnsResolverStatus, type DnsResolverState } from './dns-resolver/behaviour.ts';
 import { dnsResolverConfigSchema, type DnsResolverConfig } from './dns-resolver/config.ts';
+import { dnsServerBehaviour, dnsServerStatus, type DnsServerState } from './dns-server/behaviour.ts';
+import { dnsServerConfigSchema, type DnsServerConfig } from './dns-server/config.ts';
 import { flaskBehaviour, flaskStatus, type FlaskState } from './flask/behaviour.ts';
 import { flaskConfigSchema, type FlaskConfig } from './flask/config.ts';
 import { gunicornBehaviour, gunicornStatus, type GunicornState } from './gunicorn/behaviour.ts';
@@ -14,6 +16,8 @@ import { nginxBehaviour, nginxStatus, type NginxState } from './nginx/behaviour.
 import { nginxConfigSchema, type NginxConfig } from './nginx/config.ts';
 import { postgresBehaviour, postgresStatus, type PostgresState } from './postgres/behaviour.ts';
 import { postgresConfigSchema, type PostgresConfig } from './postgres/config.ts';
+import { redisBehaviour, redisStatus, type RedisState } from './redis/behaviour.ts';
+import { redisConfigSchema, type RedisConfig } from './redis/config.ts';
 
 /** What the palette, the canvas and the docs say about a kind. */
 export interface KindInfo {
@@ -50,6 +54,14 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     behaviour: dnsResolverBehaviour,
     status: dnsResolverStatus,
   }),
+  'dns-server': define<DnsServerState, DnsServerConfig>({
+    kind: 'dns-server',
+    title: 'DNS server',
+    description: 'Authoritative name server: a root, TLD or domain server that answers from its zone or refers onwards.',
+    configSchema: dnsServerConfigSchema,
+    behaviour: dnsServerBehaviour,
+    status: (state) => dnsServerStatus(state),
+  }),
   nginx: define<NginxState, NginxConfig>({
     kind: 'nginx',
     title: 'nginx',
@@ -81,6 +93,14 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     configSchema: postgresConfigSchema,
     behaviour: postgresBehaviour,
     status: postgresStatus,
+  }),
+  redis: define<RedisState, RedisConfig>({
+    kind: 'redis',
+    title: 'Redis',
+    description: 'In-memory key-value store on port 6379: keeps server-side sessions with an expiry.',
+    configSchema: redisConfigSchema,
+    behaviour: redisBehaviour,
+    status: (state) => redisStatus(state),
   }),
 };
 

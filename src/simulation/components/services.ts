@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { World } from '../engine/world.ts';
 
 /** What one node can ask of another. A link makes sense when one end uses what the other serves. */
-export type Service = 'dns' | 'http' | 'wsgi' | 'sql';
+export type Service = 'dns' | 'http' | 'wsgi' | 'sql' | 'redis';
 
 export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; readonly link: LinkKind }>> = {
   dns: { name: 'DNS', link: 'network' },
@@ -11,6 +11,7 @@ export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; rea
   // WSGI is a Python function call inside the application server's processes, not a network hop.
   wsgi: { name: 'WSGI', link: 'in-process' },
   sql: { name: 'SQL', link: 'network' },
+  redis: { name: 'Redis', link: 'network' },
 };
 
 /** What a node of one kind needs from the nodes around it, for the checks before a run. */

@@ -4,7 +4,7 @@
  * (or hex bytes, for binary protocols) that goes on the wire.
  */
 
-export type Protocol = 'dns' | 'tcp' | 'udp' | 'http' | 'wsgi' | 'sql';
+export type Protocol = 'dns' | 'tcp' | 'udp' | 'http' | 'wsgi' | 'sql' | 'redis';
 
 export interface IpLayer {
   readonly layer: 'ip';

@@ -1,12 +1,12 @@
 import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
-import type { DnsPayload, HttpRequestPayload } from '../../engine/packet.ts';
+import type { HttpRequestPayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import type { HeaderList } from '../../model/message.ts';
-import { DNS_PORT } from '../../protocols/dns.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
 import { parseHttpUrl, shareHeaders } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, takePort, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
-import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
+import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
+import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
+import { hostCacheSummary, lookUpHost, onDnsPacket, type HasHostResolver, type HostLookup } from './host-resolver.ts';
 import type { BrowserConfig } from './config.ts';
 
 /** What the tab shows: nothing yet, a loading page, the loaded page, or Chromium's error page. */
@@ -23,22 +23,11 @@ interface Navigation {
   readonly target: string;
 }
 
-export interface BrowserState extends HasTcp {
-  /** The browser's host cache: name -> address, until the answer's TTL runs out. */
-  readonly dnsCache: Readonly<Record<string, DnsCacheEntry>>;
-  /** DNS queries waiting for an answer, by query id. */
-  readonly lookups: Table<Navigation, number>;
+export interface BrowserState extends HasHostResolver<Navigation> {
   /** Connections being opened or in use, by connection id: the page each is loading, null when idle. */
   readonly requests: Table<Navigation | null>;
   readonly page: PageView;
   readonly loads: number;
-}
-
-interface DnsCacheEntry {
-  readonly address: string;
-  readonly expiresAt: number;
-  /** The note a cache hit makes, written once per answer. */
-  readonly hitNote: string;
 }
 
 interface VisitTimer {
@@ -128,7 +117,8 @@ export const browserBehaviour: Behaviour<BrowserState> = {
 
   onPacket(ctx, packet) {
     if (packet.app?.protocol === 'dns') {
-      onDnsAnswer(ctx, packet.app);
+      const answered = onDnsPacket<Navigation, BrowserState>(ctx, packet.app);
+      if (answered) settle(ctx, answered.waiter, answered.outcome);
       return;
     }
     tcpReceive(ctx, packet, tcpHandlers);
@@ -147,54 +137,18 @@ function showError(ctx: Ctx, url: string, code: string, explanation: string): vo
 }
 
 function navigate(ctx: Ctx, navigation: Navigation): void {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(navigation.host)) {
-    connect(ctx, navigation, navigation.host);
+  const lookup = lookUpHost(ctx, navigation.host, navigation);
+  if (lookup === 'pending') {
+    ctx.draft().page = { kind: 'loading', url: navigation.url, step: `Resolving ${navigation.host}` };
     return;
   }
-  const cached = ctx.state.dnsCache[navigation.host];
-  if (cached && cached.expiresAt > ctx.now) {
-    ctx.note(cached.hitNote);
-    connect(ctx, navigation, cached.address);
-    return;
-  }
-  const config = ctx.node.config as BrowserConfig;
-  const nameserver = config.nameserver ?? ctx.world.neighbours(ctx.node.id, { kind: 'dns-resolver' })[0]?.address;
-  if (!nameserver) {
-    showError(ctx, navigation.url, 'DNS_PROBE_FINISHED_NO_INTERNET', 'No DNS resolver is configured, so the name cannot be looked up.');
-    return;
-  }
-  const id = ctx.rng.int(0, 0xffff);
-  const port = takePort(ctx);
-  const state = ctx.draft();
-  state.page = { kind: 'loading', url: navigation.url, step: `Resolving ${navigation.host}` };
-  state.lookups = tableSet(state.lookups, id, navigation, ctx.inPlace);
-  const query: DnsPayload = {
-    protocol: 'dns',
-    id,
-    response: false,
-    recursionDesired: true,
-    recursionAvailable: false,
-    rcode: 'NOERROR',
-    question: { name: navigation.host, type: 'A', class: 'IN' },
-    answers: [],
-  };
-  ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, query);
+  settle(ctx, navigation, lookup);
 }
 
-function onDnsAnswer(ctx: Ctx, answer: DnsPayload): void {
-  const navigation = ctx.state.lookups.get(answer.id);
-  if (!navigation || !answer.response) return;
-  const state = ctx.draft();
-  state.lookups = tableDelete(state.lookups, answer.id, ctx.inPlace);
-  const first = answer.answers[0];
-  if (answer.rcode === 'NXDOMAIN' || !first) {
-    showError(ctx, navigation.url, 'DNS_PROBE_FINISHED_NXDOMAIN', `${navigation.host}'s server IP address could not be found.`);
-    return;
-  }
-  const entry: DnsCacheEntry = { address: first.address, expiresAt: ctx.now + first.ttl * 1000, hitNote: `DNS cache hit: ${navigation.host} is ${first.address}` };
-  state.dnsCache = recordSet(state.dnsCache, navigation.host, entry, ctx.inPlace);
-  ctx.note(`DNS cache: ${navigation.host} is ${first.address} for ${first.ttl} s`);
-  connect(ctx, navigation, first.address);
+/** Goes on once the host is known: connect to its address, or show the browser's DNS error page. */
+function settle(ctx: Ctx, navigation: Navigation, lookup: HostLookup): void {
+  if (lookup.kind === 'failed') showError(ctx, navigation.url, lookup.code, lookup.explanation);
+  else connect(ctx, navigation, lookup.address);
 }
 
 function connect(ctx: Ctx, navigation: Navigation, address: string): void {
@@ -313,12 +267,11 @@ export function browserStatus(state: BrowserState): NodeStatus {
         : page.kind === 'loaded'
           ? `Page loaded: ${page.status} ${page.reason}`
           : page.code;
-  const cache = Object.entries(state.dnsCache).map(([name, entry]) => `${name} → ${entry.address}`);
   return {
     headline,
     details: [
       { label: 'Connections', value: String(openConnections(state.tcp)) },
-      { label: 'DNS cache', value: cache.length ? cache.join(', ') : 'empty' },
+      { label: 'DNS cache', value: hostCacheSummary(state) },
       { label: 'Pages loaded', value: String(state.loads) },
     ],
     active: page.kind === 'loading',

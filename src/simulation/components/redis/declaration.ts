@@ -1,0 +1,7 @@
+import type { KindDeclaration } from '../services.ts';
+
+/** Redis answers commands from the applications linked to it. */
+export const redisDeclaration: KindDeclaration = {
+  serves: ['redis'],
+  uses: [],
+};
