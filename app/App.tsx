@@ -7,6 +7,7 @@ import { TransportControls } from './playback/TransportControls.tsx';
 import { usePlayer } from './playback/use-player.ts';
 import { usePlaybackShortcuts } from './playback/use-shortcuts.ts';
 import { Inspector } from './inspector/Inspector.tsx';
+import { BrowserWindow } from './browser-window/BrowserWindow.tsx';
 import { useStackscope } from './store/store.ts';
 import { useUrlSync } from './store/use-url-sync.ts';
 import { Logo } from './Logo.tsx';
@@ -83,12 +84,18 @@ function Workbench() {
             <button type="button" role="tab" id="tab-inspector" aria-selected={sidebarTab === 'inspector'} aria-controls="panel-inspector" onClick={() => showTab('inspector')}>
               Inspector
             </button>
+            <button type="button" role="tab" id="tab-browser" aria-selected={sidebarTab === 'browser'} aria-controls="panel-browser" onClick={() => showTab('browser')}>
+              Browser
+            </button>
           </div>
           <div role="tabpanel" id="panel-settings" aria-labelledby="tab-settings" className="sidebar__panel" hidden={sidebarTab !== 'settings'}>
             <SettingsPanel />
           </div>
           <div role="tabpanel" id="panel-inspector" aria-labelledby="tab-inspector" className="sidebar__panel" hidden={sidebarTab !== 'inspector'}>
             <Inspector />
+          </div>
+          <div role="tabpanel" id="panel-browser" aria-labelledby="tab-browser" className="sidebar__panel" hidden={sidebarTab !== 'browser'}>
+            <BrowserWindow />
           </div>
         </aside>
         <EventLog />

@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/base.css';
 import './styles/canvas.css';
 import './styles/panels.css';
+import './styles/browser-window.css';
 import { App } from './App.tsx';
 import { registerServiceWorker } from './register-sw.ts';
 

@@ -17,6 +17,7 @@ export const PROTOCOL_CHOICES = [
   ['http', 'HTTP'],
   ['wsgi', 'WSGI'],
   ['sql', 'SQL'],
+  ['redis', 'Redis'],
   ['state', 'State changes'],
   ['timer', 'Timers'],
 ] as const;
@@ -29,6 +30,7 @@ export const LAYER_CHOICES = [
   ['http', 'HTTP'],
   ['wsgi', 'WSGI'],
   ['sql', 'SQL'],
+  ['redis', 'Redis'],
 ] as const;
 
 /** The protocol an event is filed under: its topmost layer, or its type when it carries no message. */

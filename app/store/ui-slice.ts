@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StackscopeState } from './store.ts';
 
-export type SidebarTab = 'settings' | 'inspector';
+export type SidebarTab = 'settings' | 'inspector' | 'browser';
 export type Theme = 'light' | 'dark';
 
 /** A refused action shown where the person is looking: next to the pointer or the control. */

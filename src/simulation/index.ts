@@ -17,6 +17,7 @@ export type { NodeStatus, WorkerStatus } from './model/status.ts';
 export type { ImportResult, DocumentError } from './io/import.ts';
 export type { Playback, InFlightMessage } from './engine/playback.ts';
 export type { KindInfo } from './components/registry.ts';
+export type { PageView } from './components/browser/behaviour.ts';
 
 export { importDocument, validateDocument } from './io/import.ts';
 export { encodeShare, decodeShare, MAX_SHARE_LENGTH, SHARE_PREFIX } from './io/share.ts';
@@ -36,6 +37,7 @@ export {
   currentEvent,
   nextEventTime,
   nodeStatus,
+  browserPage,
   inFlightMessages,
   isAtEnd,
 } from './engine/playback.ts';

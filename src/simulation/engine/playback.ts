@@ -2,6 +2,7 @@ import type { TopologyDocument } from '../model/topology.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import type { NodeStatus } from '../model/status.ts';
 import { statusOf } from '../components/registry.ts';
+import type { BrowserState, PageView } from '../components/browser/behaviour.ts';
 import { Simulator, type NodeStates, type Flight } from './simulator.ts';
 
 /**
@@ -164,12 +165,23 @@ export function isAtEnd(playback: Playback): boolean {
   return playback.cursor >= playback.timeline.events.length && playback.timeline.finished;
 }
 
+/** Every node's state at the current moment. */
+function statesAtCursor(playback: Playback): NodeStates {
+  return playback.cursor === 0 ? playback.timeline.initialStates : playback.timeline.snapshots[playback.cursor - 1]!;
+}
+
 /** What a node shows at the current moment. */
 export function nodeStatus(playback: Playback, nodeId: string): NodeStatus | undefined {
   const node = playback.document.nodes.find((candidate) => candidate.id === nodeId);
   if (!node) return undefined;
-  const states = playback.cursor === 0 ? playback.timeline.initialStates : playback.timeline.snapshots[playback.cursor - 1]!;
-  return statusOf(node, states[nodeId]);
+  return statusOf(node, statesAtCursor(playback)[nodeId]);
+}
+
+/** What the person at a browser node sees at the current moment: the page or the error page. */
+export function browserPage(playback: Playback, nodeId: string): PageView | undefined {
+  const node = playback.document.nodes.find((candidate) => candidate.id === nodeId);
+  if (node?.kind !== 'browser') return undefined;
+  return (statesAtCursor(playback)[nodeId] as BrowserState | undefined)?.page;
 }
 
 /** Messages on the wire at the current moment, with their link and timing. */

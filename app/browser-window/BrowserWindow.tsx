@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import { browserPage, type PageView } from '../../src/simulation/index.ts';
+import { useNodeLabels, useStackscope } from '../store/store.ts';
+import { ErrorPage } from './ErrorPage.tsx';
+import { LoadedPage } from './LoadedPage.tsx';
+
+/**
+ * What the person sitting at a browser node sees at the current moment of the run: the
+ * address bar and the page, or Chromium's error page. A topology with several browsers
+ * gets a picker.
+ */
+export function BrowserWindow() {
+  const playback = useStackscope((state) => state.playback);
+  const document = useStackscope((state) => state.workspace?.document);
+  const labels = useNodeLabels();
+  const browsers = useMemo(() => (document?.nodes ?? []).filter((node) => node.kind === 'browser'), [document]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const browserId = browsers.some((node) => node.id === chosen) ? chosen! : browsers[0]?.id;
+  const page = useMemo(() => (playback && browserId ? browserPage(playback, browserId) : undefined), [playback, browserId]);
+
+  return (
+    <section className="panel browser-window" aria-label="Browser window">
+      <header className="panel__header">
+        <h2>Browser window</h2>
+        {browsers.length > 1 && (
+          <label className="browser-window__picker">
+            <span className="visually-hidden">Browser</span>
+            <select value={browserId} onChange={(event) => setChosen(event.target.value)}>
+              {browsers.map((node) => (
+                <option key={node.id} value={node.id}>
+                  {labels.get(node.id) ?? node.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      {!browserId ? (
+        <p className="inspector__empty">Add a Browser to the stack to see the page it loads.</p>
+      ) : (
+        <Window page={page ?? { kind: 'blank' }} />
+      )}
+    </section>
+  );
+}
+
+function Window({ page }: { page: PageView }) {
+  const url = page.kind === 'blank' ? '' : page.url;
+  return (
+    <div className="chrome">
+      <div className="chrome__bar">
+        <span className="chrome__dots" aria-hidden="true">
+          <i />
+          <i />
+          <i />
+        </span>
+        <output className="chrome__address" aria-label="Address bar">
+          {url || 'New Tab'}
+        </output>
+      </div>
+      <div className="chrome__content" aria-live="polite">
+        {page.kind === 'blank' && <p className="chrome__blank">New Tab: press Play or Step forward to make the browser open its first page.</p>}
+        {page.kind === 'loading' && (
+          <p className="chrome__loading" role="status">
+            <span className="chrome__spinner" aria-hidden="true" />
+            {page.step}…
+          </p>
+        )}
+        {page.kind === 'loaded' && <LoadedPage page={page} contentType={page.body.trimStart().startsWith('<') ? 'text/html' : 'text/plain'} />}
+        {page.kind === 'error' && <ErrorPage page={page} />}
+      </div>
+    </div>
+  );
+}
