@@ -5,6 +5,7 @@ import { formatMs } from '../playback/format.ts';
 import { route } from '../playback/EventLog.tsx';
 import { describeLayer, type LayerView } from './describe-layer.ts';
 import { fieldHelp } from './field-help.ts';
+import { headerHelp } from './header-help.ts';
 
 const EVENT_TYPE_NAMES: Record<TraceEvent['type'], string> = {
   send: 'Message sent',
@@ -92,6 +93,39 @@ function ExplainedField({ layerTitle, name, value }: { layerTitle: string; name:
   );
 }
 
+/** Tables whose rows are HTTP headers: their names explain themselves on a click. */
+const HEADER_TABLES = new Set(['Headers', 'Response headers']);
+
+/** A header's row; a click on its name adds a row that explains the header in one sentence. */
+function HeaderRow({ row }: { row: readonly string[] }) {
+  const [open, setOpen] = useState(false);
+  const [name = '', ...values] = row;
+  const help = headerHelp(name);
+  return (
+    <>
+      <tr>
+        <td>
+          {help ? (
+            <button type="button" className="field-name" aria-expanded={open} title="What is this header?" onClick={() => setOpen(!open)}>
+              {name}
+            </button>
+          ) : (
+            name
+          )}
+        </td>
+        {values.map((value, index) => (
+          <td key={index}>{value}</td>
+        ))}
+      </tr>
+      {open && help && (
+        <tr className="header-help">
+          <td colSpan={row.length}>{help}</td>
+        </tr>
+      )}
+    </>
+  );
+}
+
 /** One protocol layer, collapsible; the application layer starts open. */
 function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
   return (
@@ -115,13 +149,17 @@ function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {table.rows.map((row, rowIndex) => (
-              <tr key={rowIndex}>
-                {row.map((cell, cellIndex) => (
-                  <td key={cellIndex}>{cell}</td>
-                ))}
-              </tr>
-            ))}
+            {table.rows.map((row, rowIndex) =>
+              HEADER_TABLES.has(table.caption) ? (
+                <HeaderRow key={rowIndex} row={row} />
+              ) : (
+                <tr key={rowIndex}>
+                  {row.map((cell, cellIndex) => (
+                    <td key={cellIndex}>{cell}</td>
+                  ))}
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       ))}
