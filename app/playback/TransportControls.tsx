@@ -9,6 +9,7 @@ export function TransportControls() {
   const ready = useStackscope((state) => state.playback !== null);
   const cursor = useStackscope((state) => state.playback?.cursor ?? 0);
   const speedIndex = useStackscope((state) => state.speedIndex);
+  const atEnd = useStackscope((state) => state.totalEvents !== null && (state.playback?.cursor ?? 0) >= state.totalEvents);
   const actions = useStackscope.getState();
   const speed = SPEEDS[speedIndex] ?? 1;
   return (
@@ -30,6 +31,9 @@ export function TransportControls() {
       )}
       <button type="button" className="icon-button" onClick={actions.stepForward} disabled={!ready} aria-label="Step forward" title="Step forward (→)">
         <Glyph d="M7 6l9 6-9 6zM18 6v12" />
+      </button>
+      <button type="button" className="icon-button" onClick={actions.skipToEnd} disabled={!ready || atEnd} aria-label="Run to end" title="Run to end (End)">
+        <Glyph d="M5 6l7 6-7 6zM12 6l7 6-7 6zM20 5v14" />
       </button>
       <label className="speed">
         <span>Speed</span>

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useStackscope } from '../store/store.ts';
 
-/** Keys that drive the run: Space plays and pauses, arrows step, Home resets. */
+/** Keys that drive the run: Space plays and pauses, arrows step, Home resets, End runs to the end. */
 export const PLAYBACK_SHORTCUTS: readonly { readonly key: string; readonly label: string; readonly does: string }[] = [
   { key: ' ', label: 'Space', does: 'Play or pause' },
   { key: 'ArrowRight', label: '→', does: 'Step forward' },
   { key: 'ArrowLeft', label: '←', does: 'Step back' },
   { key: 'Home', label: 'Home', does: 'Reset to the start' },
+  { key: 'End', label: 'End', does: 'Run to the end' },
 ];
 
 /** Keys typed into a field, a slider or a button belong to that control, not to playback. */
@@ -39,6 +40,9 @@ export function usePlaybackShortcuts(): void {
           break;
         case 'Home':
           store.reset();
+          break;
+        case 'End':
+          store.skipToEnd();
           break;
         default:
           return;

@@ -43,6 +43,8 @@ export interface RunSlice {
   pause(): void;
   stepForward(): void;
   stepBack(): void;
+  /** Jumps to the end of the run (at most PRECOMPUTED_EVENTS further in a run too long to know its end). */
+  skipToEnd(): void;
   reset(): void;
   /** Moves the run to just after event `seq`. */
   seekToEvent(seq: number): void;
@@ -78,6 +80,8 @@ export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (
     const state = get();
     set({ ...viewOf(next, state.playback, state), ...extra });
   };
+  // Stepping shows the inspector, unless the person is watching the browser window.
+  const tabWhileStepping = () => (get().sidebarTab === 'browser' ? 'browser' : 'inspector');
   const withPlayback = (action: (playback: Playback) => void) => {
     const playback = get().playback;
     if (playback) action(playback);
@@ -108,10 +112,13 @@ export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (
       set({ playing: false });
     },
     stepForward() {
-      withPlayback((playback) => move(stepForward(playback), { playing: false, sidebarTab: 'inspector' }));
+      withPlayback((playback) => move(stepForward(playback), { playing: false, sidebarTab: tabWhileStepping() }));
     },
     stepBack() {
-      withPlayback((playback) => move(stepBack(playback), { playing: false, sidebarTab: 'inspector' }));
+      withPlayback((playback) => move(stepBack(playback), { playing: false, sidebarTab: tabWhileStepping() }));
+    },
+    skipToEnd() {
+      withPlayback((playback) => move(runToEnd(playback, playback.cursor + PRECOMPUTED_EVENTS), { playing: false }));
     },
     reset() {
       withPlayback((playback) => move(resetPlayback(playback), { playing: false }));
