@@ -3,6 +3,8 @@ import { browserPage, type PageView } from '../../src/simulation/index.ts';
 import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { ErrorPage } from './ErrorPage.tsx';
 import { LoadedPage } from './LoadedPage.tsx';
+import { NetworkList } from './NetworkList.tsx';
+import { CookieList } from './CookieList.tsx';
 
 /**
  * What the person sitting at a browser node sees at the current moment of the run: the
@@ -47,28 +49,55 @@ export function BrowserWindow() {
 function Window({ page }: { page: PageView }) {
   const url = page.kind === 'blank' ? '' : page.url;
   return (
-    <div className="chrome">
-      <div className="chrome__bar">
-        <span className="chrome__dots" aria-hidden="true">
-          <i />
-          <i />
-          <i />
-        </span>
-        <output className="chrome__address" aria-label="Address bar">
-          {url || 'New Tab'}
-        </output>
+    <>
+      <div className="chrome">
+        <div className="chrome__tabstrip">
+          <span className="chrome__dots" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+          <span className="chrome__tab" aria-label="Tab title">
+            {tabTitle(page)}
+          </span>
+        </div>
+        <div className="chrome__bar">
+          <output className="chrome__address" aria-label="Address bar">
+            {url || 'New Tab'}
+          </output>
+        </div>
+        <div className="chrome__content" aria-live="polite">
+          {page.kind === 'blank' && <p className="chrome__blank">New Tab: press Play or Step forward to make the browser open its first page.</p>}
+          {page.kind === 'loading' && (
+            <p className="chrome__loading" role="status">
+              <span className="chrome__spinner" aria-hidden="true" />
+              {page.step}…
+            </p>
+          )}
+          {page.kind === 'loaded' && <LoadedPage page={page} />}
+          {page.kind === 'error' && <ErrorPage page={page} />}
+        </div>
       </div>
-      <div className="chrome__content" aria-live="polite">
-        {page.kind === 'blank' && <p className="chrome__blank">New Tab: press Play or Step forward to make the browser open its first page.</p>}
-        {page.kind === 'loading' && (
-          <p className="chrome__loading" role="status">
-            <span className="chrome__spinner" aria-hidden="true" />
-            {page.step}…
-          </p>
-        )}
-        {page.kind === 'loaded' && <LoadedPage page={page} contentType={page.body.trimStart().startsWith('<') ? 'text/html' : 'text/plain'} />}
-        {page.kind === 'error' && <ErrorPage page={page} />}
-      </div>
-    </div>
+      {page.kind === 'loaded' && (
+        <div className="browser-window__devtools">
+          <NetworkList requests={page.requests} />
+          <CookieList cookies={page.cookies} />
+        </div>
+      )}
+    </>
   );
+}
+
+/** What Chromium writes on the tab: the page's title, else its address (host and path). */
+function tabTitle(page: PageView): string {
+  switch (page.kind) {
+    case 'blank':
+      return 'New Tab';
+    case 'loading':
+      return page.url.replace(/^[a-z]+:\/\//, '');
+    case 'loaded':
+      return page.title || page.url.replace(/^[a-z]+:\/\//, '');
+    case 'error':
+      return page.url.replace(/^[a-z]+:\/\/([^/]+).*$/, '$1');
+  }
 }

@@ -14,12 +14,6 @@ type Element = DefaultTreeAdapterTypes.Element;
 const DRAWN = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'br', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'small', 'span', 'div', 'section', 'article', 'main', 'header', 'footer', 'nav']);
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head']);
 
-/** The page's <title>, or '' when it has none. */
-export function pageTitle(html: string): string {
-  const title = findElement(parse(html), 'title');
-  return title ? textOf(title).trim() : '';
-}
-
 /**
  * The page drawn as a person would see it in the browser, from a real HTML parse (parse5,
  * the WHATWG algorithm): headings, paragraphs, lists, links and images as placeholders.
@@ -67,10 +61,6 @@ function findElement(parent: ParentNode, tag: string): Element | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-function textOf(parent: ParentNode): string {
-  return parent.childNodes.map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterTypes.TextNode).value : 'childNodes' in child ? textOf(child) : '')).join('');
 }
 
 function attribute(element: Element, name: string): string | undefined {

@@ -57,3 +57,28 @@ describe('describeLayer on the default page load', () => {
     expect(rows).toContainEqual(['PATH_INFO', '/']);
   });
 });
+
+describe('describeLayer on the other examples', () => {
+  const sent = (name: string) =>
+    runToEnd(createPlayback(example(name)), 20_000).events.flatMap((event) => (event.type === 'send' && event.message ? event.message.layers : []));
+
+  it('shows a referral with its authority and glue records', () => {
+    const referral = sent('dns-full-resolution').find((layer) => layer.layer === 'dns' && layer.qr === 'response' && layer.authority.some((record) => record.type === 'NS'));
+    expect(referral).toBeDefined();
+    const view = describeLayer(referral!);
+    const sections = view.tables[1]!.rows.map((row) => row[0]);
+    expect(sections).toContain('Authority');
+    expect(sections).toContain('Additional');
+    expect(view.tables[1]!.rows.find((row) => row[0] === 'Authority')![2]).toBe('NS');
+  });
+
+  it('names a Redis command, its arguments and the RESP bytes', () => {
+    const command = sent('login-server-session').find((layer) => layer.layer === 'redis' && layer.kind === 'command');
+    expect(command).toBeDefined();
+    const view = describeLayer(command!);
+    expect(view.title).toBe('Redis protocol (RESP)');
+    expect(view.fields[0]!.name).toBe('Command');
+    expect(view.fields[1]).toEqual({ name: 'Argument 1', value: expect.stringMatching(/^session:/) });
+    expect(view.raw?.text.startsWith('*')).toBe(true);
+  });
+});

@@ -46,7 +46,11 @@ export function describeLayer(layer: Layer): LayerView {
         tables: [],
       };
     case 'dns': {
-      const records = [...layer.answers.map((r) => ['Answer', r] as const), ...layer.authority.map((r) => ['Authority', r] as const), ...layer.additional.map((r) => ['Additional', r] as const)];
+      const records = [
+        ...layer.answers.map((record) => ['Answer', record] as const),
+        ...layer.authority.map((record) => ['Authority', record] as const),
+        ...layer.additional.map((record) => ['Additional', record] as const),
+      ];
       return {
         title: 'Domain Name System',
         fields: [
@@ -55,11 +59,12 @@ export function describeLayer(layer: Layer): LayerView {
           field('Opcode', layer.opcode),
           field('Flags', layer.flags.join(', ') || 'none'),
           field('Response code', layer.rcode),
+          field('Counts', `${layer.questions.length} question, ${layer.answers.length} answer, ${layer.authority.length} authority, ${layer.additional.length} additional`),
         ],
         tables: [
-          { caption: 'Questions', columns: ['Name', 'Type', 'Class'], rows: layer.questions.map((q) => [q.name, q.type, q.class]) },
+          { caption: 'Questions', columns: ['Name', 'Type', 'Class'], rows: layer.questions.map((question) => [question.name, question.type, question.class]) },
           ...(records.length > 0
-            ? [{ caption: 'Resource records', columns: ['Section', 'Name', 'Type', 'TTL', 'Address'], rows: records.map(([section, r]) => [section, r.name, r.type, `${r.ttl} s`, r.address]) }]
+            ? [{ caption: 'Resource records', columns: ['Section', 'Name', 'Type', 'TTL', 'Data'], rows: records.map(([section, record]) => [section, record.name, record.type, `${record.ttl} s`, record.data]) }]
             : []),
         ],
         raw: { label: 'DNS message (hex)', text: layer.raw },
@@ -108,6 +113,20 @@ export function describeLayer(layer: Layer): LayerView {
             ],
             tables: layer.columns.length > 0 ? [{ caption: 'Rows', columns: layer.columns, rows: layer.rows }] : [],
             raw: { label: 'PostgreSQL wire bytes (hex)', text: layer.raw },
+          };
+    case 'redis':
+      return layer.kind === 'command'
+        ? {
+            title: 'Redis protocol (RESP)',
+            fields: [field('Command', layer.command), ...layer.args.map((arg, index) => field(`Argument ${index + 1}`, arg))],
+            tables: [],
+            raw: { label: 'RESP bytes', text: layer.raw },
+          }
+        : {
+            title: 'Redis protocol (RESP)',
+            fields: [field('Reply type', layer.type), field('Value', layer.value === null ? '(nil)' : layer.value)],
+            tables: [],
+            raw: { label: 'RESP bytes', text: layer.raw },
           };
   }
 }

@@ -1,12 +1,18 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPlayback, runToEnd } from '../../src/simulation/index.ts';
 import { example } from '../../src/simulation/test-support/documents.node.ts';
 import { describeLayer } from './describe-layer.ts';
 import { fieldHelp } from './field-help.ts';
 
+const EXAMPLES = readdirSync(join(process.cwd(), 'public/topologies'))
+  .filter((file) => file.endsWith('.json') && file !== 'index.json')
+  .map((file) => file.replace(/\.json$/, ''));
+
 describe('fieldHelp', () => {
-  it('explains every field of every message in the default page load in one sentence', () => {
-    const events = runToEnd(createPlayback(example('default'))).events;
+  it.each(EXAMPLES)('explains every field of every message of the %s example in one sentence', (name) => {
+    const events = runToEnd(createPlayback(example(name)), 20_000).events;
     for (const event of events) {
       for (const layer of event.message?.layers ?? []) {
         const view = describeLayer(layer);

@@ -20,8 +20,12 @@ const HELP: Readonly<Record<string, string>> = {
   'Domain Name System/Transaction ID': 'A random number the client puts in its question; the answer carries it back, so the client knows which question it answers.',
   'Domain Name System/Message': 'Whether this is a question (query) or an answer (response).',
   'Domain Name System/Opcode': 'The kind of question; QUERY is a standard lookup.',
-  'Domain Name System/Flags': 'RD asks the resolver to do the whole lookup; RA says it can; AA marks an answer from the zone’s own server.',
-  'Domain Name System/Response code': 'NOERROR when the name exists, NXDOMAIN when it does not: the browser then shows DNS_PROBE_FINISHED_NXDOMAIN.',
+  'Domain Name System/Flags': 'QR marks an answer; RD asks the resolver to do the whole lookup and RA says it can; AA marks an answer from the zone’s own server; TC says it was cut short.',
+  'Domain Name System/Response code': 'NOERROR when the name exists, NXDOMAIN when it does not (the browser then shows DNS_PROBE_FINISHED_NXDOMAIN), SERVFAIL when the resolver could not find out.',
+  'Domain Name System/Counts': 'How many records each section holds: answers to the question, authority (the name servers to ask next, or the zone’s SOA) and additional (their addresses, called glue).',
+  'Redis protocol (RESP)/Command': 'The Redis command, sent as an array of strings: GET reads a key, SETEX writes one with an expiry, DEL removes it.',
+  'Redis protocol (RESP)/Reply type': 'How Redis answered: +OK is a simple string, $ a bulk string (a value), $-1 means the key does not exist, : an integer, - an error.',
+  'Redis protocol (RESP)/Value': 'What the command returned: the stored value, OK, a count, or nil when the key does not exist.',
   'Hypertext Transfer Protocol/Method': 'What the client wants done: GET fetches, POST submits, PUT replaces, DELETE removes, HEAD fetches only the headers.',
   'Hypertext Transfer Protocol/Request target': 'The path (and query) on the server that the request is about.',
   'Hypertext Transfer Protocol/Version': 'HTTP/1.1 keeps the connection open for more requests; nginx speaks HTTP/1.0 to its upstream and Gunicorn answers in kind.',
@@ -36,7 +40,11 @@ const HELP: Readonly<Record<string, string>> = {
   'PostgreSQL protocol/Error': 'The server refused the query: severity, the SQLSTATE code, and the message.',
 };
 
+/** A command's arguments are numbered; they share one sentence. */
+const ARGUMENT_HELP = 'An argument of the command: the key (session:<id> for a server-side session), then the expiry in seconds or the value, in order.';
+
 /** The sentence explaining a field, or undefined when the catalogue has none. */
 export function fieldHelp(layerTitle: string, fieldName: string): string | undefined {
+  if (layerTitle === 'Redis protocol (RESP)' && /^Argument \d+$/.test(fieldName)) return ARGUMENT_HELP;
   return HELP[`${layerTitle}/${fieldName}`];
 }

@@ -17,7 +17,8 @@ export type { NodeStatus, WorkerStatus } from './model/status.ts';
 export type { ImportResult, DocumentError } from './io/import.ts';
 export type { Playback, InFlightMessage } from './engine/playback.ts';
 export type { KindInfo } from './components/registry.ts';
-export type { PageView } from './components/browser/behaviour.ts';
+export type { PageView, RequestView } from './components/browser/behaviour.ts';
+export type { Cookie, CookieJar, SameSite } from './protocols/cookies.ts';
 
 export { importDocument, validateDocument } from './io/import.ts';
 export { encodeShare, decodeShare, MAX_SHARE_LENGTH, SHARE_PREFIX } from './io/share.ts';

@@ -26,6 +26,29 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
     });
   });
 
+  describe('DNS: a browser asks a resolver, and only the resolver asks the authoritative servers', () => {
+    const withServer: TopologyDocument = {
+      ...unlinked,
+      nodes: [...unlinked.nodes, { id: 'root', kind: 'dns-server', label: 'Root server', position: { x: 0, y: 0 }, config: { address: '10.0.0.60', zone: '.', records: [] } }],
+    };
+
+    it('links a resolver to a DNS server, from the resolver to the server', () => {
+      expect(checkConnection(withServer, 'root', 'dns')).toMatchObject({ ok: true, from: 'dns', to: 'root', linkKind: 'network', service: 'authoritative-dns' });
+    });
+
+    it('refuses a browser linked straight to a DNS server, and says to use a resolver', () => {
+      expect(checkConnection(withServer, 'browser', 'root')).toEqual({
+        ok: false,
+        reason:
+          'Browser cannot talk to DNS server directly: DNS server answers authoritative DNS, which only DNS resolver speaks. Connect Browser to a DNS resolver, nginx or Gunicorn instead.',
+      });
+    });
+
+    it('refuses two DNS servers linked to each other', () => {
+      expect(checkConnection({ ...withServer, nodes: [...withServer.nodes, { ...withServer.nodes.at(-1)!, id: 'tld' }] }, 'root', 'tld').ok).toBe(false);
+    });
+  });
+
   it('refuses kinds that neither serve nor use each other', () => {
     const check = checkConnection(unlinked, 'dns', 'db');
     expect(check.ok).toBe(false);

@@ -5,6 +5,7 @@ import { fromZod } from '../io/errors.ts';
 import { configSchemaOf, KIND_INFO } from './registry.ts';
 import { KIND_DECLARATIONS } from './declarations.ts';
 import { checkConnection } from './connections.ts';
+import { SERVICE_INFO } from './services.ts';
 
 /**
  * Everything that would make a run meaningless, found before it starts: each node's config
@@ -42,7 +43,7 @@ export function diagnose(topology: TopologyDocument): Diagnostic[] {
       diagnostics.push({
         severity: 'error',
         linkId: link.id,
-        message: `This ${link.kind} link carries ${check.service.toUpperCase()}, which needs ${withArticle(check.linkKind)} link.`,
+        message: `This ${link.kind} link carries ${SERVICE_INFO[check.service].name}, which needs ${withArticle(check.linkKind)} link.`,
         fix: 'Delete this link and link the two nodes again: a new link gets the kind its service needs.',
       });
     }

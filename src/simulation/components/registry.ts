@@ -60,7 +60,7 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     description: 'Authoritative name server: a root, TLD or domain server that answers from its zone or refers onwards.',
     configSchema: dnsServerConfigSchema,
     behaviour: dnsServerBehaviour,
-    status: (state) => dnsServerStatus(state),
+    status: dnsServerStatus,
   }),
   nginx: define<NginxState, NginxConfig>({
     kind: 'nginx',
@@ -100,7 +100,7 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     description: 'In-memory key-value store on port 6379: keeps server-side sessions with an expiry.',
     configSchema: redisConfigSchema,
     behaviour: redisBehaviour,
-    status: (state) => redisStatus(state),
+    status: redisStatus,
   }),
 };
 

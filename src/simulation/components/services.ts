@@ -3,10 +3,14 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { World } from '../engine/world.ts';
 
 /** What one node can ask of another. A link makes sense when one end uses what the other serves. */
-export type Service = 'dns' | 'http' | 'wsgi' | 'sql' | 'redis';
+export type Service = 'dns' | 'authoritative-dns' | 'http' | 'wsgi' | 'sql' | 'redis';
 
 export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; readonly link: LinkKind }>> = {
+  // Recursive DNS: a stub (the browser's OS) asks a resolver to find the answer for it.
   dns: { name: 'DNS', link: 'network' },
+  // Iterative DNS: a resolver asks the authoritative servers (root, TLD, domain) one by one;
+  // a browser never talks to them itself.
+  'authoritative-dns': { name: 'authoritative DNS', link: 'network' },
   http: { name: 'HTTP', link: 'network' },
   // WSGI is a Python function call inside the application server's processes, not a network hop.
   wsgi: { name: 'WSGI', link: 'in-process' },

@@ -58,10 +58,11 @@ function storeConn<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnection): 
   tcp.conns = tableSet(tcp.conns, conn.id, conn, ctx.inPlace);
 }
 
-function dropConn<S extends HasTcp>(ctx: NodeContext<S>, id: string): void {
+/** Forgets a connection and cancels its timer, unless that timer is the one firing now. */
+function dropConn<S extends HasTcp>(ctx: NodeContext<S>, id: string, timerFiring = false): void {
   const conn = ctx.state.tcp.conns.get(id);
   if (!conn) return;
-  if (conn.timer >= 0) ctx.cancelTimer(conn.timer);
+  if (conn.timer >= 0 && !timerFiring) ctx.cancelTimer(conn.timer);
   const tcp = writableTcp(ctx);
   tcp.conns = tableDelete(tcp.conns, id, ctx.inPlace);
 }
@@ -140,7 +141,10 @@ function acknowledged<S extends HasTcp>(ctx: NodeContext<S>, conn: WritableConne
 
 /** Opens a connection (sends SYN) and returns its id. */
 export function tcpConnect<S extends HasTcp>(ctx: NodeContext<S>, remoteAddr: string, remotePort: number): string {
-  const localPort = takePort(ctx);
+  // connect() never picks a port whose four-tuple is still in use (in TIME_WAIT, say).
+  let localPort = takePort(ctx);
+  const conns = ctx.state.tcp.conns;
+  for (let tries = 0; conns.has(connectionKey(localPort, remoteAddr, remotePort)) && tries < EPHEMERAL_PORT_MAX - EPHEMERAL_PORT_MIN; tries++) localPort = takePort(ctx);
   const rtoBase = ctx.canLose(remoteAddr) ? INITIAL_RTO_MS : 0;
   const conn = openConnection({ addr: ctx.node.address ?? '0.0.0.0', port: localPort }, { addr: remoteAddr, port: remotePort }, ctx.rng.int(0, 0xffffffff), rtoBase);
   // A new object nobody has seen yet: safe to change before storing it.
@@ -184,7 +188,7 @@ export function tcpTimer<S extends HasTcp>(ctx: NodeContext<S>, payload: unknown
   const conn = ctx.state.tcp.conns.get(payload.connId);
   if (!conn) return true;
   if (payload.kind === 'time-wait') {
-    if (conn.state === 'TIME_WAIT') dropConn(ctx, conn.id);
+    if (conn.state === 'TIME_WAIT') dropConn(ctx, conn.id, true);
     return true;
   }
   const next = changing(ctx, conn);
@@ -208,15 +212,25 @@ export function tcpTimer<S extends HasTcp>(ctx: NodeContext<S>, payload: unknown
   return true;
 }
 
-/** On a lossy link, an actively closed connection waits in TIME_WAIT to answer a repeated FIN. */
-function enterTimeWait<S extends HasTcp>(ctx: NodeContext<S>, connId: string): void {
+/**
+ * The side that closed first waits in TIME_WAIT for 2 MSL (Linux: 60 s) before it forgets the
+ * connection (RFC 9293 section 3.6), to answer a FIN sent again if its last ACK was lost. The
+ * state is already TIME_WAIT (receiveSegment set it); this starts the timer that ends it.
+ * Where no segment can be lost there is nothing to answer: the connection is forgotten at
+ * once. (A load run closes thousands of connections a minute; 60-second timers for each cost
+ * more than half the engine's speed, see docs/protocols/tcp.md.)
+ */
+function startTimeWait<S extends HasTcp>(ctx: NodeContext<S>, connId: string): void {
   const conn = ctx.state.tcp.conns.get(connId);
   if (!conn) return;
+  if (conn.rtoBase === 0) {
+    dropConn(ctx, connId);
+    return;
+  }
   const next = changing(ctx, conn);
-  next.state = 'TIME_WAIT';
   if (next.timer >= 0) ctx.cancelTimer(next.timer);
   next.timer = ctx.timer(TIME_WAIT_MS, new TcpTimer('time-wait', connId), new TimerNote('time-wait', next, TIME_WAIT_MS));
-  storeConn(ctx, next);
+  if (!ctx.inPlace) storeConn(ctx, next);
 }
 
 /**
@@ -236,12 +250,24 @@ function answerDuplicate<S extends HasTcp>(ctx: NodeContext<S>, conn: TcpConnect
 
 /** Sends application data on an established connection. */
 export function tcpSend<S extends HasTcp>(ctx: NodeContext<S>, connId: string, app: AppPayload): void {
+  const state = ctx.state.tcp.conns.get(connId)?.state;
+  // A write after close() or on a connection that is gone fails (EPIPE): nothing is sent.
+  if (state !== 'ESTABLISHED' && state !== 'CLOSE_WAIT') return;
   transmit(ctx, connId, FLAGS.PSH_ACK, app);
 }
 
-/** Closes this side of a connection: FIN, ACK. */
+/**
+ * Closes this side of a connection, as close() does: FIN, ACK from an open connection
+ * (ESTABLISHED: FIN_WAIT_1; CLOSE_WAIT: LAST_ACK). A connection still in SYN_SENT is simply
+ * forgotten (RFC 9293 section 3.10.4); one already closing is left alone, so calling this
+ * twice sends one FIN.
+ */
 export function tcpClose<S extends HasTcp>(ctx: NodeContext<S>, connId: string): void {
-  transmit(ctx, connId, FLAGS.FIN_ACK, null, true);
+  const conn = ctx.state.tcp.conns.get(connId);
+  if (!conn) return;
+  const state = conn.state;
+  if (state === 'SYN_SENT') dropConn(ctx, connId);
+  else if (state === 'ESTABLISHED' || state === 'SYN_RCVD' || state === 'CLOSE_WAIT') transmit(ctx, connId, FLAGS.FIN_ACK, null, true);
 }
 
 /**
@@ -255,9 +281,17 @@ export interface TcpHandlers<S> {
   readonly onEstablished?: (ctx: NodeContext<S>, connId: string) => void;
   /** Data arrived in order. */
   readonly onData?: (ctx: NodeContext<S>, connId: string, app: AppPayload | null) => void;
-  /** The peer sent FIN. Close here to answer FIN, ACK at once; otherwise a bare ACK is sent. */
+  /**
+   * The peer sent FIN (the application reads end of file). Close here to answer FIN, ACK at
+   * once; a handler that does not close leaves the connection half-closed (CLOSE_WAIT) and a
+   * bare ACK is sent. A kind with no handler closes at once: every program modelled here
+   * closes its socket when it reads end of file.
+   */
   readonly onPeerClosed?: (ctx: NodeContext<S>, connId: string) => void;
-  /** The connection is gone (both FINs acknowledged). */
+  /**
+   * This side is done with the connection: both FINs are acknowledged (the connection is
+   * gone, or waits in TIME_WAIT, which only the kernel sees).
+   */
   readonly onClosed?: (ctx: NodeContext<S>, conn: TcpConnection) => void;
   /** The peer answered RST: nobody listens there, or it aborted. */
   readonly onReset?: (ctx: NodeContext<S>, conn: TcpConnection) => void;
@@ -271,6 +305,13 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
   const key = segment.key;
   const conn = ctx.state.tcp.conns.get(key);
   if (!conn) {
+    acceptOrRefuse(ctx, packet, segment, handlers);
+    return;
+  }
+  if (conn.state === 'TIME_WAIT' && (segment.bits & (SYN | ACK)) === SYN) {
+    // A new connection reuses the four-tuple: Linux lets a SYN end TIME_WAIT early (RFC 6191).
+    ctx.note(`New SYN from ${packet.srcAddr}:${segment.srcPort} ends TIME_WAIT: the old connection is forgotten`);
+    dropConn(ctx, key);
     acceptOrRefuse(ctx, packet, segment, handlers);
     return;
   }
@@ -312,13 +353,23 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
     }
     case 'peer-closed':
       if (segment.len > 0) handlers.onData?.(ctx, key, packet.app);
-      handlers.onPeerClosed?.(ctx, key);
+      if (handlers.onPeerClosed) handlers.onPeerClosed(ctx, key);
+      else tcpClose(ctx, key);
       if (ctx.state.tcp.conns.get(key)?.state === 'CLOSE_WAIT') transmit(ctx, key, FLAGS.ACK, null);
       return;
-    case 'closed':
+    case 'simultaneous-close':
+      // Both sides sent FIN at once: acknowledge theirs and wait in CLOSING for the ACK of ours.
+      if (segment.len > 0) handlers.onData?.(ctx, key, packet.app);
       transmit(ctx, key, FLAGS.ACK, null);
-      if (reliable) enterTimeWait(ctx, key);
-      else dropConn(ctx, key);
+      return;
+    case 'time-wait':
+      if (segment.len > 0) handlers.onData?.(ctx, key, packet.app);
+      transmit(ctx, key, FLAGS.ACK, null);
+      startTimeWait(ctx, key);
+      handlers.onClosed?.(ctx, next);
+      return;
+    case 'closing-acked':
+      startTimeWait(ctx, key);
       handlers.onClosed?.(ctx, next);
       return;
     case 'closed-by-ack':

@@ -1,4 +1,4 @@
-import type { DnsAnswer, DnsQuestion, HeaderList, TcpFlag } from '../model/message.ts';
+import type { DnsQuestion, DnsRcode, DnsRecord, HeaderList, TcpFlag } from '../model/message.ts';
 
 /**
  * What travels between nodes inside the engine. It holds structured fields only; the layered
@@ -32,15 +32,23 @@ export interface UdpDatagram {
   readonly dstPort: number;
 }
 
+/** A DNS message (RFC 1035 section 4.1): header fields, one question and three record sections. */
 export interface DnsPayload {
   readonly protocol: 'dns';
   readonly id: number;
+  /** QR: a response rather than a query. */
   readonly response: boolean;
+  /** AA: the answer comes from a server authoritative for the name. */
+  readonly authoritative: boolean;
+  /** TC: the answer was cut to fit a UDP datagram (never set here: answers are small). */
+  readonly truncated: boolean;
   readonly recursionDesired: boolean;
   readonly recursionAvailable: boolean;
-  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly rcode: DnsRcode;
   readonly question: DnsQuestion;
-  readonly answers: readonly DnsAnswer[];
+  readonly answers: readonly DnsRecord[];
+  readonly authority: readonly DnsRecord[];
+  readonly additional: readonly DnsRecord[];
 }
 
 export interface HttpRequestPayload {
@@ -98,6 +106,26 @@ export interface SqlResultPayload {
   readonly error: { readonly severity: 'ERROR'; readonly code: string; readonly message: string } | null;
 }
 
+/** A Redis command: RESP2 sends it as an array of bulk strings (SET key value EX 60). */
+export interface RedisCommandPayload {
+  readonly protocol: 'redis';
+  readonly kind: 'command';
+  readonly args: readonly string[];
+}
+
+/** One RESP2 reply; a bulk string's null value is Redis's nil ($-1). */
+export type RedisReply =
+  | { readonly type: 'simple'; readonly value: string }
+  | { readonly type: 'error'; readonly value: string }
+  | { readonly type: 'integer'; readonly value: number }
+  | { readonly type: 'bulk'; readonly value: string | null };
+
+export interface RedisReplyPayload {
+  readonly protocol: 'redis';
+  readonly kind: 'reply';
+  readonly reply: RedisReply;
+}
+
 export type AppPayload =
   | DnsPayload
   | HttpRequestPayload
@@ -105,7 +133,9 @@ export type AppPayload =
   | WsgiCallPayload
   | WsgiResponsePayload
   | SqlQueryPayload
-  | SqlResultPayload;
+  | SqlResultPayload
+  | RedisCommandPayload
+  | RedisReplyPayload;
 
 export interface Packet {
   readonly id: string;

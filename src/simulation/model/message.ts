@@ -35,32 +35,54 @@ export interface UdpLayer {
   readonly len: number;
 }
 
+/** The record types Stackscope's DNS speaks (RFC 1035 section 3.2.2; AAAA: RFC 3596). */
+export type DnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA';
+
+/** RFC 1035 section 4.1.1 response codes, by the names dig and Wireshark print. */
+export type DnsRcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED';
+
+/** The header flags that are set, named as Wireshark and dig name them. */
+export type DnsFlag = 'QR' | 'AA' | 'TC' | 'RD' | 'RA';
+
 export interface DnsQuestion {
+  /** The name asked about, without the final dot (as Wireshark prints it). */
   readonly name: string;
-  readonly type: 'A';
+  readonly type: DnsRecordType;
   readonly class: 'IN';
 }
 
-export interface DnsAnswer {
+/**
+ * A resource record (RFC 1035 section 3.2.1). `data` is the RDATA as dig prints it: the
+ * address for A/AAAA, the target name for CNAME/NS, and for SOA
+ * "mname rname serial refresh retry expire minimum".
+ */
+export interface DnsRecord {
   readonly name: string;
-  readonly type: 'A';
+  readonly type: DnsRecordType;
   readonly class: 'IN';
+  /** Seconds the record may be cached. */
   readonly ttl: number;
-  readonly address: string;
+  readonly data: string;
 }
+
+/** @deprecated the old name of DnsRecord. */
+export type DnsAnswer = DnsRecord;
 
 export interface DnsLayer {
   readonly layer: 'dns';
   readonly id: number;
   readonly qr: 'query' | 'response';
   readonly opcode: 'QUERY';
-  readonly flags: readonly string[];
-  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  /** The flags set, in header order: QR, AA, TC, RD, RA. */
+  readonly flags: readonly DnsFlag[];
+  readonly rcode: DnsRcode;
   readonly questions: readonly DnsQuestion[];
-  readonly answers: readonly DnsAnswer[];
-  readonly authority: readonly DnsAnswer[];
-  readonly additional: readonly DnsAnswer[];
-  /** The DNS message in wire format, as lowercase hex (RFC 1035 section 4). */
+  readonly answers: readonly DnsRecord[];
+  /** Name servers: NS records of a referral, or the zone's SOA in a negative answer. */
+  readonly authority: readonly DnsRecord[];
+  /** Glue: addresses of the name servers in the authority section. */
+  readonly additional: readonly DnsRecord[];
+  /** The DNS message in wire format, as lowercase hex (RFC 1035 section 4, names compressed). */
   readonly raw: string;
 }
 
@@ -131,7 +153,26 @@ export interface SqlResultLayer {
 
 export type SqlLayer = SqlQueryLayer | SqlResultLayer;
 
-export type Layer = IpLayer | TcpLayer | UdpLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer;
+/** Redis RESP2: a command (an array of bulk strings) or one reply. */
+export interface RedisCommandLayer {
+  readonly layer: 'redis';
+  readonly kind: 'command';
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly raw: string;
+}
+
+export interface RedisReplyLayer {
+  readonly layer: 'redis';
+  readonly kind: 'reply';
+  readonly type: 'simple string' | 'error' | 'integer' | 'bulk string' | 'null bulk string';
+  readonly value: string | number | null;
+  readonly raw: string;
+}
+
+export type RedisLayer = RedisCommandLayer | RedisReplyLayer;
+
+export type Layer = IpLayer | TcpLayer | UdpLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer;
 
 export interface Message {
   readonly id: string;

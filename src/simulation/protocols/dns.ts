@@ -1,59 +1,118 @@
 import type { DnsPayload } from '../engine/packet.ts';
-import { ByteWriter } from './bytes.ts';
+import type { DnsFlag, DnsQuestion, DnsRcode, DnsRecord, DnsRecordType } from '../model/message.ts';
 
-/** DNS over UDP port 53 (RFC 1035). */
+export { dnsByteLength, encodeDns } from './dns-wire.ts';
+
+/** DNS over UDP port 53 (RFC 1035 section 4.2.1). */
 export const DNS_PORT = 53;
 
-const TYPE_A = 1;
-const CLASS_IN = 1;
-const RCODES = { NOERROR: 0, NXDOMAIN: 3 } as const;
+/** Wireshark's words for a response code, shown in the Info column when it is not "No error". */
+const RCODE_TEXT: Readonly<Record<DnsRcode, string>> = {
+  NOERROR: 'No error',
+  FORMERR: 'Format error',
+  SERVFAIL: 'Server failure',
+  NXDOMAIN: 'No such name',
+  NOTIMP: 'Not implemented',
+  REFUSED: 'Refused',
+};
 
 function hex16(value: number): string {
   return `0x${value.toString(16).padStart(4, '0')}`;
 }
 
-/** The Info column as Wireshark writes it: "Standard query 0x1a2b A example.com". */
-export function dnsSummary(dns: DnsPayload): string {
-  const question = `${dns.question.type} ${dns.question.name}`;
-  if (!dns.response) return `Standard query ${hex16(dns.id)} ${question}`;
-  if (dns.rcode === 'NXDOMAIN') return `Standard query response ${hex16(dns.id)} No such name ${question}`;
-  const answers = dns.answers.map((answer) => ` ${answer.type} ${answer.address}`).join('');
-  return `Standard query response ${hex16(dns.id)} ${question}${answers}`;
+/** A name as Wireshark prints it: without the final dot, and the root as "<Root>". */
+function shown(name: string): string {
+  return name === '' ? '<Root>' : name;
 }
 
-/** The flag names set in the header, as Wireshark lists them. */
-export function dnsFlags(dns: DnsPayload): string[] {
-  const flags: string[] = [];
+/** A record as the Info column lists it: "A 93.184.216.34", "CNAME example.com", "SOA ns.example.com". */
+function recordInfo(record: DnsRecord): string {
+  if (record.type === 'SOA') return `SOA ${record.data.split(' ')[0]}`;
+  return `${record.type} ${record.data}`;
+}
+
+/**
+ * The Info column as Wireshark writes it: "Standard query 0x1a2b A www.example.com";
+ * "Standard query response 0x1a2b A www.example.com CNAME example.com A 93.184.216.34";
+ * "Standard query response 0x1a2b No such name A typo.example.com SOA ns.example.com". Records
+ * of every section follow the question, so a referral reads "... NS a.gtld-servers.net A 192.5.6.30".
+ */
+export function dnsSummary(dns: DnsPayload): string {
+  const question = `${dns.question.type} ${shown(dns.question.name)}`;
+  if (!dns.response) return `Standard query ${hex16(dns.id)} ${question}`;
+  const rcode = dns.rcode === 'NOERROR' ? '' : `${RCODE_TEXT[dns.rcode]} `;
+  let records = '';
+  for (const section of [dns.answers, dns.authority, dns.additional]) {
+    for (const record of section) records += ` ${recordInfo(record)}`;
+  }
+  return `Standard query response ${hex16(dns.id)} ${rcode}${question}${records}`;
+}
+
+/** The flag names set in the header, in header order, as Wireshark and dig list them. */
+export function dnsFlags(dns: DnsPayload): DnsFlag[] {
+  const flags: DnsFlag[] = [];
   if (dns.response) flags.push('QR');
+  if (dns.authoritative) flags.push('AA');
+  if (dns.truncated) flags.push('TC');
   if (dns.recursionDesired) flags.push('RD');
   if (dns.recursionAvailable) flags.push('RA');
   return flags;
 }
 
-function writeName(writer: ByteWriter, name: string): void {
-  for (const label of name.replace(/\.$/, '').split('.')) {
-    writer.u8(label.length).utf8(label);
-  }
-  writer.u8(0);
+/** A name in the form names are compared in: lowercase, no final dot ("" is the root). */
+export function canonicalName(name: string): string {
+  return name === '.' ? '' : name.replace(/\.$/, '').toLowerCase();
 }
 
-/** The message in wire format as hex: header, question, answers (names compressed to 0xc00c). */
-export function encodeDns(dns: DnsPayload): string {
-  const writer = new ByteWriter();
-  const flags =
-    (dns.response ? 0x8000 : 0) | (dns.recursionDesired ? 0x0100 : 0) | (dns.recursionAvailable ? 0x0080 : 0) | RCODES[dns.rcode];
-  writer.u16(dns.id).u16(flags).u16(1).u16(dns.answers.length).u16(0).u16(0);
-  writeName(writer, dns.question.name);
-  writer.u16(TYPE_A).u16(CLASS_IN);
-  for (const answer of dns.answers) {
-    writer.u16(0xc00c).u16(TYPE_A).u16(CLASS_IN).u32(answer.ttl).u16(4);
-    for (const octet of answer.address.split('.')) writer.u8(Number(octet));
-  }
-  return writer.toHex();
+/** Whether `name` is `zone` or lies under it ("www.example.com" is under "com" and under ""). */
+export function isAtOrBelow(name: string, zone: string): boolean {
+  const n = canonicalName(name);
+  const z = canonicalName(zone);
+  return z === '' || n === z || n.endsWith(`.${z}`);
 }
 
-/** Byte length of encodeDns(dns), without encoding it. */
-export function dnsByteLength(dns: DnsPayload): number {
-  const name = dns.question.name.replace(/\.$/, '');
-  return 12 + name.length + 2 + 4 + dns.answers.length * 16;
+/** A query as a stub or a resolver sends it: one question, no records. */
+export function dnsQuery(id: number, name: string, type: DnsRecordType, recursionDesired: boolean): DnsPayload {
+  return {
+    protocol: 'dns',
+    id,
+    response: false,
+    authoritative: false,
+    truncated: false,
+    recursionDesired,
+    recursionAvailable: false,
+    rcode: 'NOERROR',
+    question: { name, type, class: 'IN' } satisfies DnsQuestion,
+    answers: [],
+    authority: [],
+    additional: [],
+  };
+}
+
+/** The sections and flags a server puts in its answer to `query`. */
+export interface DnsReply {
+  readonly authoritative: boolean;
+  readonly recursionAvailable: boolean;
+  readonly rcode: DnsRcode;
+  readonly answers: readonly DnsRecord[];
+  readonly authority: readonly DnsRecord[];
+  readonly additional: readonly DnsRecord[];
+}
+
+/** The response to `query`: its id, its question and its RD flag echoed (RFC 1035 section 4.1.1). */
+export function dnsResponse(query: DnsPayload, reply: DnsReply): DnsPayload {
+  return {
+    protocol: 'dns',
+    id: query.id,
+    response: true,
+    authoritative: reply.authoritative,
+    truncated: false,
+    recursionDesired: query.recursionDesired,
+    recursionAvailable: reply.recursionAvailable,
+    rcode: reply.rcode,
+    question: query.question,
+    answers: reply.answers,
+    authority: reply.authority,
+    additional: reply.additional,
+  };
 }

@@ -4,6 +4,7 @@ import { httpByteLength, rawHttp } from './http.ts';
 import { dnsByteLength, dnsFlags, encodeDns } from './dns.ts';
 import { environOf, rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
 import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMessageNames } from './sql.ts';
+import { commandByteLength, encodeCommand, encodeReply, replyByteLength, replyTypeName } from './redis.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
 const TCP_WINDOW = 65483;
@@ -54,8 +55,8 @@ export function buildLayers(packet: Packet): Layer[] {
         rcode: app.rcode,
         questions: [app.question],
         answers: app.answers,
-        authority: [],
-        additional: [],
+        authority: app.authority,
+        additional: app.additional,
         raw: encodeDns(app),
       });
       break;
@@ -85,6 +86,10 @@ export function buildLayers(packet: Packet): Layer[] {
         });
       }
       break;
+    case 'redis':
+      if (app.kind === 'command') layers.push({ layer: 'redis', kind: 'command', command: app.args[0] ?? '', args: app.args.slice(1), raw: encodeCommand(app) });
+      else layers.push({ layer: 'redis', kind: 'reply', type: replyTypeName(app.reply), value: app.reply.value, raw: encodeReply(app.reply) });
+      break;
   }
   return layers;
 }
@@ -101,5 +106,7 @@ export function appByteLength(packet: Packet['app']): number {
       return packet.kind === 'query' ? queryByteLength(packet) : resultByteLength(packet);
     case 'wsgi':
       return 0;
+    case 'redis':
+      return packet.kind === 'command' ? commandByteLength(packet) : replyByteLength(packet.reply);
   }
 }

@@ -3,6 +3,7 @@ import { dnsSummary } from './dns.ts';
 import { requestLine, statusLine } from './http.ts';
 import { sqlSummary } from './sql.ts';
 import { wsgiSummary } from './wsgi.ts';
+import { redisSummary } from './redis.ts';
 
 /** Relative numbers, as Wireshark shows them by default: the ISN counts as 0. */
 function relative(value: number, base: number): number {
@@ -39,5 +40,7 @@ function firstLine(packet: Packet): string {
       return wsgiSummary(app);
     case 'sql':
       return sqlSummary(app);
+    case 'redis':
+      return redisSummary(app);
   }
 }

@@ -4,10 +4,11 @@ import type { AppPayload, TcpSegment } from '../engine/packet.ts';
 /**
  * TCP connection state (RFC 9293), per connection, as plain read-only data. Sequence numbers
  * are absolute 32-bit values from a seeded ISN; the summary shows them relative.
- * Simplifications (docs/engine.md): no windows or congestion control. On a link that cannot
- * lose packets there is no retransmission, no pure ACK for each data segment (the next
- * segment's ack number carries it) and no TIME_WAIT (a connection is forgotten once both FINs
- * are acknowledged); on a lossy link all three exist (see retransmission below).
+ * Simplifications (docs/protocols/tcp.md): no windows or congestion control. On a link that
+ * cannot lose packets there is no retransmission and no pure ACK for each data segment (the
+ * next segment's ack number carries it); on a lossy link both exist (see retransmission
+ * below). The close follows RFC 9293 on every link: FIN_WAIT_1, FIN_WAIT_2, CLOSING and
+ * TIME_WAIT on the side that closes first, CLOSE_WAIT and LAST_ACK on the other.
  */
 export type TcpState =
   | 'SYN_SENT'
@@ -15,6 +16,7 @@ export type TcpState =
   | 'ESTABLISHED'
   | 'FIN_WAIT_1'
   | 'FIN_WAIT_2'
+  | 'CLOSING'
   | 'CLOSE_WAIT'
   | 'LAST_ACK'
   | 'TIME_WAIT'
@@ -229,11 +231,31 @@ export function segmentFrom(conn: WritableConnection, flags: TcpFlags, len: numb
 }
 
 /**
- * What an arriving segment means for the connection it belongs to. `closed`: their FIN ended
- * it and wants an ACK; `closed-by-ack`: the ACK of our last FIN ended it; `acked`: a bare
- * ACK that took segments off the retransmission queue.
+ * What an arriving segment means for the connection it belongs to (RFC 9293 section 3.6):
+ * - `peer-closed`: their FIN on an established connection: CLOSE_WAIT, the application
+ *   closes when it is ready (passive close);
+ * - `time-wait`: their FIN after ours was acknowledged (FIN_WAIT_2), or carrying that
+ *   acknowledgement (FIN_WAIT_1): TIME_WAIT; it wants an ACK;
+ * - `simultaneous-close`: their FIN crossed ours (FIN_WAIT_1, ours not yet acknowledged):
+ *   CLOSING; it wants an ACK;
+ * - `closing-acked`: in CLOSING, the ACK of our FIN: TIME_WAIT;
+ * - `closed-by-ack`: in LAST_ACK, the ACK of our FIN: CLOSED;
+ * - `fin-acked`: in FIN_WAIT_1, the ACK of our FIN: FIN_WAIT_2;
+ * - `acked`: a bare ACK that took segments off the retransmission queue.
  */
-export type TcpArrival = 'established' | 'accepted' | 'data' | 'peer-closed' | 'closed' | 'closed-by-ack' | 'fin-acked' | 'acked' | 'reset' | 'ignored';
+export type TcpArrival =
+  | 'established'
+  | 'accepted'
+  | 'data'
+  | 'peer-closed'
+  | 'time-wait'
+  | 'simultaneous-close'
+  | 'closing-acked'
+  | 'closed-by-ack'
+  | 'fin-acked'
+  | 'acked'
+  | 'reset'
+  | 'ignored';
 
 /**
  * Applies an arriving segment to its connection (RFC 9293 section 3.10.7, simplified).
@@ -260,6 +282,7 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
   }
   if (segment.seq !== conn.rcvNxt) return aheadOfExpected(conn, segment);
   const acked = bits & ACK && conn.unacked.length > 0 ? acknowledge(conn, segment.ack) : 0;
+  // Our FIN is acknowledged when the ack covers everything we sent, the FIN included.
   const acksOurFin = (bits & ACK) !== 0 && segment.ack === conn.sndNxt;
   if (state === 'SYN_RCVD' && bits & ACK) {
     state = 'ESTABLISHED';
@@ -277,30 +300,47 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
       return 'data';
     }
   }
-  if (bits & FIN) {
-    rcvNxt = plus(rcvNxt, 1);
-    if (state === 'ESTABLISHED') {
-      conn.state = 'CLOSE_WAIT';
-      conn.rcvNxt = rcvNxt;
-      return 'peer-closed';
+  if (bits & FIN) return receiveFin(conn, state, plus(rcvNxt, 1), acksOurFin);
+  if (acksOurFin) {
+    const next = afterFinAcked(state);
+    if (next) {
+      conn.state = next.state;
+      return next.arrival;
     }
-    if (state === 'FIN_WAIT_2' || (state === 'FIN_WAIT_1' && acksOurFin)) {
-      conn.state = 'CLOSED';
-      conn.rcvNxt = rcvNxt;
-      return 'closed';
-    }
-    return 'ignored';
-  }
-  if (state === 'FIN_WAIT_1' && acksOurFin) {
-    conn.state = 'FIN_WAIT_2';
-    return 'fin-acked';
-  }
-  if (state === 'LAST_ACK' && acksOurFin) {
-    conn.state = 'CLOSED';
-    return 'closed-by-ack';
   }
   return acked > 0 ? 'acked' : 'ignored';
 }
+
+/** An in-order FIN (RFC 9293 section 3.10.7.4, "eighth, check the FIN bit"). */
+function receiveFin(conn: WritableConnection, state: TcpState, rcvNxt: number, acksOurFin: boolean): TcpArrival {
+  let arrival: TcpArrival;
+  if (state === 'ESTABLISHED') {
+    conn.state = 'CLOSE_WAIT';
+    arrival = 'peer-closed';
+  } else if (state === 'FIN_WAIT_2' || (state === 'FIN_WAIT_1' && acksOurFin)) {
+    conn.state = 'TIME_WAIT';
+    arrival = 'time-wait';
+  } else if (state === 'FIN_WAIT_1') {
+    conn.state = 'CLOSING';
+    arrival = 'simultaneous-close';
+  } else {
+    return 'ignored';
+  }
+  conn.rcvNxt = rcvNxt;
+  return arrival;
+}
+
+/** Where the ACK of our FIN takes a connection, by the state it is in; undefined: nowhere. */
+function afterFinAcked(state: TcpState): { readonly state: TcpState; readonly arrival: TcpArrival } | undefined {
+  if (state === 'FIN_WAIT_1') return FIN_ACKED;
+  if (state === 'CLOSING') return CLOSING_ACKED;
+  if (state === 'LAST_ACK') return LAST_ACKED;
+  return undefined;
+}
+
+const FIN_ACKED = { state: 'FIN_WAIT_2', arrival: 'fin-acked' } as const;
+const CLOSING_ACKED = { state: 'TIME_WAIT', arrival: 'closing-acked' } as const;
+const LAST_ACKED = { state: 'CLOSED', arrival: 'closed-by-ack' } as const;
 
 /**
  * A segment past RCV.NXT (one before it was lost) is still acceptable inside the window (RFC
@@ -310,16 +350,14 @@ export function receiveSegment(conn: WritableConnection, segment: TcpSegment, pa
 function aheadOfExpected(conn: WritableConnection, segment: TcpSegment): TcpArrival {
   if (!(segment.bits & ACK) || conn.unacked.length === 0 || !seqAtOrAfter(segment.seq, conn.rcvNxt)) return 'ignored';
   if (acknowledge(conn, segment.ack) === 0) return 'ignored';
-  const acksOurFin = segment.ack === conn.sndNxt;
-  if (conn.state === 'SYN_RCVD') conn.state = 'ESTABLISHED';
-  else if (conn.state === 'FIN_WAIT_1' && acksOurFin) {
-    conn.state = 'FIN_WAIT_2';
-    return 'fin-acked';
-  } else if (conn.state === 'LAST_ACK' && acksOurFin) {
-    conn.state = 'CLOSED';
-    return 'closed-by-ack';
+  if (conn.state === 'SYN_RCVD') {
+    conn.state = 'ESTABLISHED';
+    return 'acked';
   }
-  return 'acked';
+  const next = segment.ack === conn.sndNxt ? afterFinAcked(conn.state) : undefined;
+  if (!next) return 'acked';
+  conn.state = next.state;
+  return next.arrival;
 }
 
 /** Why receiveSegment ignored a segment (it leaves the connection as it was). */

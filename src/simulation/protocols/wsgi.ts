@@ -80,7 +80,10 @@ function pyHeaders(headers: HeaderList): string {
 
 export function rawWsgiCall(call: WsgiCallPayload): string {
   const lines = environOf(call).map(([key, value]) => `    ${pyString(key)}: ${pyString(value)},`);
-  return `environ = {\n${lines.join('\n')}\n    'wsgi.input': <${utf8Length(call.request.body)}-byte request body>,\n}\napplication(environ, start_response)`;
+  // wsgi.input is a file-like object; its bytes are shown as Python would print them.
+  const body = call.request.body;
+  const input = body === '' ? '<empty request body>' : `<${utf8Length(body)}-byte request body: b${pyString(body)}>`;
+  return `environ = {\n${lines.join('\n')}\n    'wsgi.input': ${input},\n}\napplication(environ, start_response)`;
 }
 
 export function rawWsgiResponse(response: WsgiResponsePayload): string {

@@ -1,38 +1,21 @@
 import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
-import type { HttpRequestPayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
-import type { HeaderList } from '../../model/message.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
-import { parseHttpUrl, shareHeaders } from '../../protocols/http.ts';
-import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
-import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
-import { hostCacheSummary, lookUpHost, onDnsPacket, type HasHostResolver, type HostLookup } from './host-resolver.ts';
-import type { BrowserConfig } from './config.ts';
+import { tableSet } from '../../engine/table.ts';
+import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
+import { hostCacheSummary, onDnsPacket } from './host-resolver.ts';
+import { afterLookup, closesConnection, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
+import { failFetch, handleResponse, pendingView } from './responses.ts';
+import { formUrlEncode } from './request-headers.ts';
+import { targetOf, type BrowserState, type FetchJob, type PageLoad } from './state.ts';
+import type { BrowserConfig, Visit } from './config.ts';
 
-/** What the tab shows: nothing yet, a loading page, the loaded page, or Chromium's error page. */
-export type PageView =
-  | { readonly kind: 'blank' }
-  | { readonly kind: 'loading'; readonly url: string; readonly step: string }
-  | { readonly kind: 'loaded'; readonly url: string; readonly status: number; readonly reason: string; readonly body: string }
-  | { readonly kind: 'error'; readonly url: string; readonly code: string; readonly explanation: string };
+export type { BrowserState, PageView, RequestView } from './state.ts';
 
-interface Navigation {
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly target: string;
-}
-
-export interface BrowserState extends HasHostResolver<Navigation> {
-  /** Connections being opened or in use, by connection id: the page each is loading, null when idle. */
-  readonly requests: Table<Navigation | null>;
-  readonly page: PageView;
-  readonly loads: number;
-}
+type Ctx = NodeContext<BrowserState>;
 
 interface VisitTimer {
   readonly type: 'visit';
-  readonly url: string;
   /** Position in the visits, in time order: the next one is scheduled when this one fires. */
   readonly index: number;
 }
@@ -49,214 +32,175 @@ function visitsInOrder(config: BrowserConfig): BrowserConfig['visits'] {
 
 const sortedVisits = new WeakMap<BrowserConfig, BrowserConfig['visits']>();
 
-/** What a URL means for a navigation, worked out once per URL (undefined: not a valid http:// URL). */
-function navigationTo(url: string): Navigation | undefined {
-  let navigation = navigations.get(url);
-  if (navigation === undefined && !navigations.has(url)) {
-    if (navigations.size >= 4096) navigations.clear();
-    const parsed = parseHttpUrl(url);
-    navigation = parsed ? { url, ...parsed } : undefined;
-    navigations.set(url, navigation);
-  }
-  return navigation;
+function visitTimer(ctx: Ctx, visit: Visit, index: number): void {
+  ctx.scheduleRoot(visit.atMs, { type: 'visit', index } satisfies VisitTimer, visitSummary(visit));
 }
 
-const navigations = new Map<string, Navigation | undefined>();
-
-type Ctx = NodeContext<BrowserState>;
+/** The timer's summary: what the person does. */
+function visitSummary(visit: Visit): string {
+  const method = visit.method ?? 'GET';
+  if (method === 'GET') return `Navigate to ${visit.url}`;
+  if (method === 'POST' && visit.json === undefined) return `Submit a form: POST ${visit.url}`;
+  return `fetch(): ${method} ${visit.url}`;
+}
 
 const tcpHandlers: TcpHandlers<BrowserState> = {
-  onEstablished: (ctx, connId) => sendRequest(ctx, connId),
+  onEstablished: (ctx, connId) => {
+    const job = ctx.state.conns.get(connId)?.job;
+    if (job) sendOn(ctx, connId, job);
+  },
   onData: (ctx, connId, app) => {
     if (app?.protocol !== 'http' || app.kind !== 'response') return;
-    const navigation = ctx.state.requests.get(connId);
-    if (!navigation) return;
+    const use = ctx.state.conns.get(connId);
+    const job = use?.job;
+    if (!use || !job) return;
     const state = ctx.draft();
-    state.requests = tableSet(state.requests, connId, null, ctx.inPlace);
-    state.page = { kind: 'loaded', url: navigation.url, status: app.status, reason: app.reason, body: app.body };
-    state.loads = state.loads + 1;
-    ctx.note(`Page loaded: ${app.status} ${app.reason}, ${app.body.length} bytes from ${navigation.url}`);
-  },
-  onClosed: (ctx, conn) => forget(ctx, conn.id),
-  onReset: (ctx, conn) => {
-    const navigation = ctx.state.requests.get(conn.id);
-    forget(ctx, conn.id);
-    if (navigation) {
-      showError(ctx, navigation.url, 'ERR_CONNECTION_REFUSED', `${navigation.host} refused to connect: nothing listens on port ${navigation.port}.`);
+    // The connection is free before the response is handled, so the requests it starts can reuse it.
+    state.conns = tableSet(state.conns, connId, { ...use, job: null }, ctx.inPlace);
+    if (closesConnection(app)) {
+      // The server said Connection: close: Chromium closes the socket and never reuses it.
+      forgetConnection(ctx, connId);
+      ctx.note(`Connection: close from ${use.address}:${use.port}: closing this connection`);
+      tcpClose(ctx, connId);
     }
+    handleResponse(ctx, job, app, use.sentAt);
+    dispatchWaiting(ctx, connId);
   },
-  onTimedOut: (ctx, conn) => {
-    const navigation = ctx.state.requests.get(conn.id);
-    forget(ctx, conn.id);
-    if (!navigation) return;
+  onPeerClosed: (ctx, connId) => {
+    // The server closed its side (nginx's keepalive_timeout, Gunicorn after each response): close ours.
+    const use = ctx.state.conns.get(connId);
+    forgetConnection(ctx, connId);
+    if (ctx.state.tcp.conns.get(connId)?.state === 'CLOSE_WAIT') tcpClose(ctx, connId);
+    const job = use?.job;
+    if (!use || !job) return;
+    if (use.served > 1 && !job.retried) {
+      // A reused keep-alive connection closed under the request: Chromium sends it again on a new one.
+      ctx.note(`The keep-alive connection closed before answering: sending ${job.method} ${job.to.url} again on a new connection`);
+      startFetch(ctx, { ...job, retried: true });
+      return;
+    }
+    failFetch(ctx, job, 'ERR_EMPTY_RESPONSE', `${job.to.host} didn't send any data.`);
+  },
+  onClosed: (ctx, conn) => forgetConnection(ctx, conn.id),
+  onReset: (ctx, conn) => {
+    const use = ctx.state.conns.get(conn.id);
+    forgetConnection(ctx, conn.id);
+    const job = use?.job;
+    if (!use || !job) return;
+    if (use.served === 0) failFetch(ctx, job, 'ERR_CONNECTION_REFUSED', `${job.to.host} refused to connect: nothing listens on port ${job.to.port}.`);
+    else failFetch(ctx, job, 'ERR_CONNECTION_RESET', `The connection to ${job.to.host} was reset.`);
+  },
+  onTimedOut: (ctx, conn: TcpConnection) => {
+    const use = ctx.state.conns.get(conn.id);
+    forgetConnection(ctx, conn.id);
+    const job = use?.job;
+    if (!job) return;
     // Chromium's codes: a connect() that timed out, or an established connection that did.
-    if (conn.state === 'SYN_SENT') showError(ctx, navigation.url, 'ERR_CONNECTION_TIMED_OUT', `${navigation.host} took too long to respond.`);
-    else showError(ctx, navigation.url, 'ERR_TIMED_OUT', `${navigation.host} took too long to respond.`);
+    if (conn.state === 'SYN_SENT') failFetch(ctx, job, 'ERR_CONNECTION_TIMED_OUT', `${job.to.host} took too long to respond.`);
+    else failFetch(ctx, job, 'ERR_TIMED_OUT', `${job.to.host} took too long to respond.`);
   },
 };
 
 export const browserBehaviour: Behaviour<BrowserState> = {
   init(node, setup) {
     const first = visitsInOrder(node.config as BrowserConfig)[0];
-    if (first) setup.timer(first.atMs, { type: 'visit', url: first.url, index: 0 } satisfies VisitTimer, `Navigate to ${first.url}`);
-    return { tcp: newTcpTable(setup.rng), dnsCache: {}, lookups: new Map(), requests: new Map(), page: { kind: 'blank' }, loads: 0 };
+    if (first) setup.timer(first.atMs, { type: 'visit', index: 0 } satisfies VisitTimer, visitSummary(first));
+    return {
+      tcp: newTcpTable(setup.rng),
+      dnsCache: {},
+      lookups: new Map(),
+      conns: new Map(),
+      pageLoads: new Map(),
+      nextLoad: 1,
+      waiting: 0,
+      page: { kind: 'blank' },
+      pagesLoaded: 0,
+      requestsSent: 0,
+      cacheHits: 0,
+      revalidations: 0,
+      cache: new Map(),
+      cookies: [],
+      cookiesSet: 0,
+      favicons: new Set(),
+    };
   },
 
   onTimer(ctx, payload) {
     if (tcpTimer(ctx, payload, tcpHandlers)) return;
-    const visit = payload as VisitTimer;
-    const next = visitsInOrder(ctx.node.config as BrowserConfig)[visit.index + 1];
-    if (next) ctx.scheduleRoot(next.atMs, { type: 'visit', url: next.url, index: visit.index + 1 } satisfies VisitTimer, `Navigate to ${next.url}`);
-    const navigation = navigationTo(visit.url);
-    if (!navigation) {
-      showError(ctx, visit.url, 'ERR_INVALID_URL', 'The address is not a valid http:// URL.');
-      return;
-    }
-    navigate(ctx, navigation);
+    const { index } = payload as VisitTimer;
+    const visits = visitsInOrder(ctx.node.config as BrowserConfig);
+    const next = visits[index + 1];
+    if (next) visitTimer(ctx, next, index + 1);
+    const visit = visits[index];
+    if (visit) startVisit(ctx, visit);
   },
 
   onPacket(ctx, packet) {
     if (packet.app?.protocol === 'dns') {
-      const answered = onDnsPacket<Navigation, BrowserState>(ctx, packet.app);
-      if (answered) settle(ctx, answered.waiter, answered.outcome);
+      const answered = onDnsPacket<FetchJob, BrowserState>(ctx, packet.app);
+      if (answered) afterLookup(ctx, answered.waiter, answered.outcome);
       return;
     }
     tcpReceive(ctx, packet, tcpHandlers);
   },
 };
 
-function forget(ctx: Ctx, connId: string): void {
-  if (!ctx.state.requests.has(connId)) return;
-  const state = ctx.draft();
-  state.requests = tableDelete(state.requests, connId, ctx.inPlace);
-}
-
-function showError(ctx: Ctx, url: string, code: string, explanation: string): void {
-  ctx.draft().page = { kind: 'error', url, code, explanation };
-  ctx.note(`This site can't be reached: ${code}`);
-}
-
-function navigate(ctx: Ctx, navigation: Navigation): void {
-  const lookup = lookUpHost(ctx, navigation.host, navigation);
-  if (lookup === 'pending') {
-    ctx.draft().page = { kind: 'loading', url: navigation.url, step: `Resolving ${navigation.host}` };
-    return;
+/** The body a visit sends, worked out once per visit. */
+function bodyOf(visit: Visit): string {
+  let body = bodies.get(visit);
+  if (body === undefined) {
+    body = visit.form !== undefined ? formUrlEncode(visit.form) : (visit.json ?? '');
+    bodies.set(visit, body);
   }
-  settle(ctx, navigation, lookup);
+  return body;
 }
 
-/** Goes on once the host is known: connect to its address, or show the browser's DNS error page. */
-function settle(ctx: Ctx, navigation: Navigation, lookup: HostLookup): void {
-  if (lookup.kind === 'failed') showError(ctx, navigation.url, lookup.code, lookup.explanation);
-  else connect(ctx, navigation, lookup.address);
-}
-
-function connect(ctx: Ctx, navigation: Navigation, address: string): void {
-  // HTTP/1.1 keep-alive: reuse an idle connection to the same address and port (Chromium does).
-  let idle: TcpConnection | undefined;
-  const requests = ctx.state.requests;
-  for (const conn of ctx.state.tcp.conns.values()) {
-    if (conn.state === 'ESTABLISHED' && conn.remoteAddr === address && conn.remotePort === navigation.port && requests.get(conn.id) === null) {
-      idle = conn;
-      break;
-    }
-  }
-  const state = ctx.draft();
-  state.page = { kind: 'loading', url: navigation.url, step: `Connecting to ${address}:${navigation.port}` };
-  if (idle) {
-    state.requests = tableSet(state.requests, idle.id, navigation, ctx.inPlace);
-    sendRequest(ctx, idle.id);
-    return;
-  }
-  const connId = tcpConnect(ctx, address, navigation.port);
-  const after = ctx.draft();
-  after.requests = tableSet(after.requests, connId, navigation, ctx.inPlace);
-}
+const bodies = new WeakMap<Visit, string>();
 
 /**
- * The headers headless Chromium 156 sent for a navigation (../shared/reference/
- * chromium-page-load.json). The recording lists them alphabetically; the order here is
- * Chromium's HTTP/1.1 wire order.
+ * A visit begins a page load. A GET is a typed URL; a POST with a form (or none) submits a
+ * form on a page of that origin; anything else is a fetch() from such a page's script.
  */
-function navigationHeaders(navigation: Navigation, userAgent: string): HeaderList {
-  const host = navigation.port === 80 ? navigation.host : `${navigation.host}:${navigation.port}`;
-  const key = `${host} ${userAgent}`;
-  let headers = headerCache.get(key);
-  if (!headers) {
-    headers = shareHeaders(chromiumHeaders(host, userAgent));
-    headerCache.set(key, headers);
+function startVisit(ctx: Ctx, visit: Visit): void {
+  const to = targetOf(visit.url);
+  if (!to) {
+    ctx.draft().page = { kind: 'error', url: visit.url, code: 'ERR_INVALID_URL', explanation: 'The address is not a valid http:// URL.' };
+    ctx.note("This site can't be reached: ERR_INVALID_URL");
+    return;
   }
-  return headers;
+  const method = visit.method ?? 'GET';
+  const via: PageLoad['via'] = method === 'GET' ? 'navigation' : method === 'POST' && visit.json === undefined ? 'form' : 'fetch';
+  // A form or a script runs on a page: the one the tab shows if it has that origin, else the origin's home page.
+  const shown = ctx.state.page;
+  const initiator = via === 'navigation' ? undefined : shown.kind === 'loaded' && targetOf(shown.url)?.origin === to.origin ? shown.url : `${to.origin}/`;
+  let contentType: string | undefined;
+  if (visit.json !== undefined) contentType = 'application/json';
+  // fetch() with a URLSearchParams body labels it with the charset; a form submission does not.
+  else if (visit.form !== undefined || via === 'form') contentType = via === 'form' ? 'application/x-www-form-urlencoded' : 'application/x-www-form-urlencoded;charset=UTF-8';
+  const id = ctx.state.nextLoad;
+  const job: FetchJob = {
+    load: id,
+    slot: 0,
+    to,
+    destination: via === 'fetch' ? 'empty' : 'document',
+    method,
+    body: bodyOf(visit),
+    contentType,
+    formSubmission: via === 'form',
+    initiator,
+    redirects: 0,
+    revalidating: undefined,
+    conditions: [],
+    retried: false,
+  };
+  const load: PageLoad = { id, via, url: to.url, requests: [pendingView(job)], document: undefined, pending: 0, waiting: [] };
+  const state = ctx.draft();
+  state.nextLoad = id + 1;
+  state.pageLoads = tableSet(state.pageLoads, id, load, ctx.inPlace);
+  startFetch(ctx, job);
 }
 
-/** One read-only header list per host and User-Agent: a load run sends the same list each time. */
-const headerCache = new Map<string, HeaderList>();
-
-function chromiumHeaders(host: string, userAgent: string): HeaderList {
-  return [
-    ['Host', host],
-    ['Connection', 'keep-alive'],
-    ['sec-ch-ua', '"Not:A-Brand";v="8", "Chromium";v="156"'],
-    ['sec-ch-ua-mobile', '?0'],
-    ['sec-ch-ua-platform', '"Linux"'],
-    ['Upgrade-Insecure-Requests', '1'],
-    ['User-Agent', userAgent],
-    ['Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7'],
-    ['Sec-Fetch-Site', 'none'],
-    ['Sec-Fetch-Mode', 'navigate'],
-    ['Sec-Fetch-User', '?1'],
-    ['Sec-Fetch-Dest', 'document'],
-    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
-    ['Accept-Language', 'en-US,en;q=0.9'],
-  ];
-}
-
-/**
- * The request a navigation sends with a User-Agent. It depends on nothing else, so it is made
- * once and shared (read-only) by every load of that page.
- */
-function navigationRequest(navigation: Navigation, userAgent: string): HttpRequestPayload {
-  let byAgent = requestCache.get(navigation);
-  if (!byAgent) {
-    byAgent = new Map();
-    requestCache.set(navigation, byAgent);
-  }
-  let request = byAgent.get(userAgent);
-  if (!request) {
-    request = {
-      protocol: 'http',
-      kind: 'request',
-      method: 'GET',
-      target: navigation.target,
-      version: 'HTTP/1.1',
-      headers: navigationHeaders(navigation, userAgent),
-      body: '',
-    };
-    byAgent.set(userAgent, request);
-  }
-  return request;
-}
-
-const requestCache = new WeakMap<Navigation, Map<string, HttpRequestPayload>>();
-
-function sendRequest(ctx: Ctx, connId: string): void {
-  const navigation = ctx.state.requests.get(connId);
-  if (!navigation) return;
-  const config = ctx.node.config as BrowserConfig;
-  const request = navigationRequest(navigation, config.userAgent);
-  ctx.draft().page = WAITING_PAGES.get(navigation) ?? waitingPage(navigation);
-  tcpSend(ctx, connId, request);
-}
-
-/** The page while the response is on its way: the same for every load of a URL, so shared. */
-function waitingPage(navigation: Navigation): PageView {
-  const page: PageView = { kind: 'loading', url: navigation.url, step: 'Waiting for the response' };
-  WAITING_PAGES.set(navigation, page);
-  return page;
-}
-
-const WAITING_PAGES = new WeakMap<Navigation, PageView>();
-
+/** What the canvas shows for the browser. */
 export function browserStatus(state: BrowserState): NodeStatus {
   const page = state.page;
   const headline =
@@ -265,16 +209,20 @@ export function browserStatus(state: BrowserState): NodeStatus {
       : page.kind === 'loading'
         ? page.step
         : page.kind === 'loaded'
-          ? `Page loaded: ${page.status} ${page.reason}`
+          ? `Page loaded: ${page.status} ${page.reason}${page.source === 'network' ? '' : ' (from cache)'}`
           : page.code;
+  const requests = page.kind === 'loaded' ? page.requests.map((request) => `${request.method} ${request.url} ${request.status ?? request.error ?? request.source}`).join(', ') : '';
   return {
     headline,
     details: [
       { label: 'Connections', value: String(openConnections(state.tcp)) },
       { label: 'DNS cache', value: hostCacheSummary(state) },
-      { label: 'Pages loaded', value: String(state.loads) },
+      { label: 'Pages loaded', value: String(state.pagesLoaded) },
+      { label: 'Requests sent', value: String(state.requestsSent) },
+      ...(requests ? [{ label: 'This page', value: requests }] : []),
+      { label: 'HTTP cache', value: state.cache.size === 0 ? 'empty' : `${state.cache.size} stored, ${state.cacheHits} hits, ${state.revalidations} revalidated` },
+      { label: 'Cookies', value: state.cookies.length === 0 ? 'none' : state.cookies.map((cookie) => `${cookie.name} (${cookie.domain}${cookie.path})`).join(', ') },
     ],
-    active: page.kind === 'loading',
+    active: page.kind === 'loading' || (page.kind === 'loaded' && !page.complete),
   };
 }
-

@@ -13,11 +13,40 @@ export const visitSchema = z.strictObject({
     })
     .describe('The address typed into the address bar'),
   atMs: milliseconds.default(0).describe('When the person presses Enter, in virtual milliseconds'),
-});
+  method: z
+    .enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE'])
+    .optional()
+    .describe('GET (the default) navigates; POST with a form submits a form; HEAD, PUT, DELETE and JSON bodies are a fetch() from the page'),
+  form: z.record(z.string(), z.string()).optional().describe('Form fields sent as application/x-www-form-urlencoded (name → value)'),
+  json: z.string().optional().describe('A JSON text sent as application/json by fetch()'),
+}).superRefine(checkVisitBody);
+
+/** A visit's body must fit its method: the sentences name the field at fault. */
+function checkVisitBody(visit: { method?: string | undefined; form?: unknown; json?: string | undefined }, context: z.RefinementCtx): void {
+  const method = visit.method ?? 'GET';
+  if (visit.form !== undefined && visit.json !== undefined) {
+    context.addIssue({ code: 'custom', path: ['json'], message: 'a visit sends either a form or a JSON body, not both: remove form or json.' });
+  }
+  if ((method === 'GET' || method === 'HEAD') && (visit.form !== undefined || visit.json !== undefined)) {
+    context.addIssue({ code: 'custom', path: [visit.form !== undefined ? 'form' : 'json'], message: `a ${method} request has no body: remove it, or set method to POST or PUT.` });
+  }
+  if (visit.json !== undefined) {
+    try {
+      JSON.parse(visit.json);
+    } catch {
+      context.addIssue({ code: 'custom', path: ['json'], message: 'must be a JSON text such as {"user": "alice"}.' });
+    }
+  }
+}
 
 export const browserConfigSchema = z.strictObject({
   address: ipv4.default('10.0.0.10').describe('The machine\'s IP address'),
   nameserver: ipv4.optional().describe('The DNS resolver to ask (resolv.conf); by default the linked resolver'),
+  hostCache: z
+    .boolean()
+    .default(true)
+    .describe('Chromium\'s own host cache; off (as in a freshly started browser each visit), lookups go to the OS\'s cache'),
+  osCache: z.boolean().default(true).describe('The OS\'s DNS cache (systemd-resolved); off, every lookup the browser makes goes to the resolver'),
   userAgent: z.string().min(1).default(CHROMIUM_USER_AGENT).describe('The User-Agent header'),
   visits: z.array(visitSchema).max(200_000).default([{ url: 'http://example.com/', atMs: 0 }]).describe('Pages to open'),
 });

@@ -1,14 +1,15 @@
 import type { NodeContext } from '../../engine/simulator.ts';
 import type { DnsPayload } from '../../engine/packet.ts';
-import { DNS_PORT } from '../../protocols/dns.ts';
+import { canonicalName, dnsQuery, DNS_PORT } from '../../protocols/dns.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import { takePort, type HasTcp } from '../tcp-endpoint.ts';
 import type { BrowserConfig } from './config.ts';
 
 /**
- * How the browser turns a host name into an address: its own host cache, then a DNS query to
- * the resolver. The browser's fetch logic (behaviour.ts) sees only lookUpHost() and
- * onDnsPacket(); everything about caches and queries stays here.
+ * How the browser turns a host name into an address: Chromium's host cache, then the OS's
+ * cache (systemd-resolved's stub), then a DNS query to the resolver, as an IPv4-only host asks
+ * it (type A only). The browser's fetch logic (behaviour.ts) sees only lookUpHost(),
+ * onDnsPacket() and onHostResolverTimer(); everything about caches and queries stays here.
  */
 
 export interface HostCacheEntry {
@@ -19,8 +20,10 @@ export interface HostCacheEntry {
 }
 
 export interface HasHostResolver<W> extends HasTcp {
-  /** The browser's host cache: name -> address, until the answer's TTL runs out. */
+  /** Chromium's host cache: name -> address, until the answer's TTL runs out. */
   readonly dnsCache: Readonly<Record<string, HostCacheEntry>>;
+  /** The OS's cache (systemd-resolved), shared by every program on the machine; absent: empty. */
+  readonly osCache?: Readonly<Record<string, HostCacheEntry>>;
   /** DNS queries waiting for an answer, by query id, with what waits on each. */
   readonly lookups: Table<PendingLookup<W>, number>;
 }
@@ -28,67 +31,175 @@ export interface HasHostResolver<W> extends HasTcp {
 export interface PendingLookup<W> {
   readonly host: string;
   readonly waiter: W;
+  readonly nameserver?: string;
+  readonly port?: number;
+  /** Sends so far (resolv.conf `attempts`), and the retry timer while it runs. */
+  readonly attempt?: number;
+  readonly timer?: number | null;
 }
+
+/** Where an address came from, for the page's story. */
+export type HostSource = 'literal' | 'browser-cache' | 'os-cache' | 'dns';
 
 /** The outcome of a lookup: an address, or Chromium's error code and what it means. */
 export type HostLookup =
-  | { readonly kind: 'resolved'; readonly address: string }
+  | { readonly kind: 'resolved'; readonly address: string; readonly addresses?: readonly string[]; readonly source?: HostSource }
   | { readonly kind: 'failed'; readonly code: string; readonly explanation: string };
+
+/** resolv.conf's defaults (man 5 resolv.conf): `timeout:5` seconds and `attempts:2`. */
+export const STUB_TIMEOUT_MS = 5000;
+export const STUB_ATTEMPTS = 2;
+
+/** The stub resolver's retry timer. */
+export interface StubTimeout {
+  readonly type: 'dns-stub-timeout';
+  readonly id: number;
+}
+
+type Outcome<W> = { readonly waiter: W; readonly host: string; readonly outcome: HostLookup };
+
+/**
+ * Chromium's DNS probe, after a failed lookup, sends its own queries to the system's resolver
+ * and to a public one (Google's). In a run nothing beyond the canvas answers, so the public
+ * probe finds no Internet: a resolver that fails gives DNS_PROBE_FINISHED_NO_INTERNET.
+ */
+function noInternet(host: string): HostLookup {
+  return { kind: 'failed', code: 'DNS_PROBE_FINISHED_NO_INTERNET', explanation: `${host}'s DNS address could not be found: no DNS server answered.` };
+}
+
+function nxdomain(host: string): HostLookup {
+  return { kind: 'failed', code: 'DNS_PROBE_FINISHED_NXDOMAIN', explanation: `${host}'s server IP address could not be found.` };
+}
 
 /**
  * Starts resolving `host` for `waiter`. Returns the outcome at once when it is known (an IP
- * literal, a cache hit, no resolver), or 'pending' when a query went out: onDnsPacket()
- * then hands the waiter back with the outcome.
+ * literal, a cache hit, no resolver or no route to it), or 'pending' when a query went out:
+ * onDnsPacket() (or onHostResolverTimer(), when the resolver stays silent) then hands the
+ * waiter back with the outcome.
  */
 export function lookUpHost<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, waiter: W): HostLookup | 'pending' {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { kind: 'resolved', address: host };
-  const cached = ctx.state.dnsCache[host];
-  if (cached && cached.expiresAt > ctx.now) {
-    ctx.note(cached.hitNote);
-    return { kind: 'resolved', address: cached.address };
-  }
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { kind: 'resolved', address: host, addresses: [host], source: 'literal' };
   const config = ctx.node.config as BrowserConfig;
+  if (config.hostCache !== false) {
+    const cached = ctx.state.dnsCache[host];
+    if (cached && cached.expiresAt > ctx.now) {
+      ctx.note(cached.hitNote);
+      return { kind: 'resolved', address: cached.address, addresses: [cached.address], source: 'browser-cache' };
+    }
+  }
+  if (config.osCache !== false) {
+    const cached = ctx.state.osCache?.[host];
+    if (cached && cached.expiresAt > ctx.now) {
+      ctx.note(cached.hitNote);
+      if (config.hostCache !== false) remember(ctx, 'dnsCache', host, cached.address, cached.expiresAt, 'browser');
+      return { kind: 'resolved', address: cached.address, addresses: [cached.address], source: 'os-cache' };
+    }
+  }
   const nameserver = config.nameserver ?? ctx.world.neighbours(ctx.node.id, { kind: 'dns-resolver' })[0]?.address;
   if (!nameserver) {
     return { kind: 'failed', code: 'DNS_PROBE_FINISHED_NO_INTERNET', explanation: 'No DNS resolver is configured, so the name cannot be looked up.' };
   }
   const id = ctx.rng.int(0, 0xffff);
   const port = takePort(ctx);
+  const routed = ctx.world.route(ctx.node.id, nameserver) !== undefined;
+  const timer = routed && ctx.canLose(nameserver) ? armTimer(ctx, id, nameserver) : null;
   const state = ctx.draft();
-  state.lookups = tableSet(state.lookups, id, { host, waiter }, ctx.inPlace);
-  const query: DnsPayload = {
-    protocol: 'dns',
-    id,
-    response: false,
-    recursionDesired: true,
-    recursionAvailable: false,
-    rcode: 'NOERROR',
-    question: { name: host, type: 'A', class: 'IN' },
-    answers: [],
-  };
-  ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, query);
-  return 'pending';
+  state.lookups = tableSet(state.lookups, id, { host, waiter, nameserver, port, attempt: 1, timer }, ctx.inPlace);
+  ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, queryFor(id, host));
+  if (routed) return 'pending';
+  // sendto() fails at once with "Network is unreachable": nothing will answer.
+  state.lookups = tableDelete(ctx.state.lookups, id, ctx.inPlace);
+  return noInternet(host);
+}
+
+function queryFor(id: number, host: string): DnsPayload {
+  return dnsQuery(id, host, 'A', true);
+}
+
+function armTimer<S>(ctx: NodeContext<S>, id: number, nameserver: string): number {
+  const payload: StubTimeout = { type: 'dns-stub-timeout', id };
+  return ctx.timer(STUB_TIMEOUT_MS, payload, `DNS query 0x${id.toString(16).padStart(4, '0')} to ${nameserver}: no answer in ${STUB_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * Handles the stub resolver's retry timer. Returns undefined when the payload is not one of its
+ * timers; 'retried' when the query went out again (same id, as glibc resends it); the waiter
+ * and DNS_PROBE_FINISHED_NO_INTERNET after the last attempt.
+ */
+export function onHostResolverTimer<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, payload: unknown): Outcome<W> | 'retried' | 'ignored' | undefined {
+  const timeout = payload as StubTimeout | null;
+  if (timeout?.type !== 'dns-stub-timeout') return undefined;
+  const pending = ctx.state.lookups.get(timeout.id);
+  if (!pending || pending.nameserver === undefined) return 'ignored';
+  const state = ctx.draft();
+  if ((pending.attempt ?? 1) >= STUB_ATTEMPTS) {
+    state.lookups = tableDelete(state.lookups, timeout.id, ctx.inPlace);
+    return { waiter: pending.waiter, host: pending.host, outcome: noInternet(pending.host) };
+  }
+  const timer = armTimer(ctx, timeout.id, pending.nameserver);
+  state.lookups = tableSet(state.lookups, timeout.id, { ...pending, attempt: (pending.attempt ?? 1) + 1, timer }, ctx.inPlace);
+  ctx.send(pending.nameserver, { transport: 'udp', srcPort: pending.port ?? DNS_PORT, dstPort: DNS_PORT }, queryFor(timeout.id, pending.host));
+  return 'retried';
 }
 
 /** Handles a DNS answer: the waiter it was for and the outcome, or undefined if it answers nothing we asked. */
-export function onDnsPacket<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, answer: DnsPayload): { readonly waiter: W; readonly host: string; readonly outcome: HostLookup } | undefined {
+export function onDnsPacket<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, answer: DnsPayload): Outcome<W> | undefined {
   const pending = ctx.state.lookups.get(answer.id);
   if (!pending || !answer.response) return undefined;
   const state = ctx.draft();
   state.lookups = tableDelete(state.lookups, answer.id, ctx.inPlace);
+  if (pending.timer !== undefined && pending.timer !== null) ctx.cancelTimer(pending.timer);
   const host = pending.host;
-  const first = answer.answers[0];
-  if (answer.rcode === 'NXDOMAIN' || !first) {
-    return { waiter: pending.waiter, host, outcome: { kind: 'failed', code: 'DNS_PROBE_FINISHED_NXDOMAIN', explanation: `${host}'s server IP address could not be found.` } };
+  if (answer.rcode === 'NXDOMAIN') return { waiter: pending.waiter, host, outcome: nxdomain(host) };
+  if (answer.rcode !== 'NOERROR') return { waiter: pending.waiter, host, outcome: noInternet(host) };
+  const { addresses, ttl } = addressesOf(answer, host);
+  const first = addresses[0];
+  // No address (NODATA): Chromium's probe finds the resolver working, so the name "does not exist".
+  if (first === undefined) return { waiter: pending.waiter, host, outcome: nxdomain(host) };
+  const config = ctx.node.config as BrowserConfig;
+  const expiresAt = ctx.now + ttl * 1000;
+  if (config.osCache !== false) remember(ctx, 'osCache', host, first, expiresAt, 'OS');
+  if (config.hostCache !== false) {
+    remember(ctx, 'dnsCache', host, first, expiresAt, 'browser');
+    ctx.note(`DNS cache: ${host} is ${first} for ${ttl} s`);
+  } else if (config.osCache !== false) {
+    ctx.note(`DNS cache (OS): ${host} is ${first} for ${ttl} s`);
   }
-  const entry: HostCacheEntry = { address: first.address, expiresAt: ctx.now + first.ttl * 1000, hitNote: `DNS cache hit: ${host} is ${first.address}` };
-  state.dnsCache = recordSet(state.dnsCache, host, entry, ctx.inPlace);
-  ctx.note(`DNS cache: ${host} is ${first.address} for ${first.ttl} s`);
-  return { waiter: pending.waiter, host, outcome: { kind: 'resolved', address: first.address } };
+  return { waiter: pending.waiter, host, outcome: { kind: 'resolved', address: first, addresses, source: 'dns' } };
 }
 
-/** The host cache as the node's status lists it. */
+/**
+ * The A records an answer gives for `host`, after the CNAME chain in it, and the smallest TTL
+ * on the way (a cached answer lives no longer than its shortest-lived record).
+ */
+export function addressesOf(answer: DnsPayload, host: string): { addresses: string[]; ttl: number } {
+  let name = canonicalName(host);
+  let ttl = Number.POSITIVE_INFINITY;
+  for (let hops = 0; hops < 16; hops++) {
+    const alias = answer.answers.find((record) => record.type === 'CNAME' && canonicalName(record.name) === name);
+    if (!alias) break;
+    ttl = Math.min(ttl, alias.ttl);
+    name = canonicalName(alias.data);
+  }
+  const records = answer.answers.filter((record) => record.type === 'A' && canonicalName(record.name) === name);
+  for (const record of records) ttl = Math.min(ttl, record.ttl);
+  return { addresses: records.map((record) => record.data), ttl: Number.isFinite(ttl) ? ttl : 0 };
+}
+
+function remember<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, which: 'dnsCache' | 'osCache', host: string, address: string, expiresAt: number, label: 'browser' | 'OS'): void {
+  const entry: HostCacheEntry = { address, expiresAt, hitNote: `DNS cache hit (${label}): ${host} is ${address}` };
+  const state = ctx.draft() as { dnsCache: Readonly<Record<string, HostCacheEntry>>; osCache?: Readonly<Record<string, HostCacheEntry>> };
+  state[which] = recordSet(ctx.state[which] ?? {}, host, entry, ctx.inPlace);
+}
+
+/** The host caches as the node's status lists them. */
 export function hostCacheSummary(state: HasHostResolver<unknown>): string {
   const cache = Object.entries(state.dnsCache).map(([name, entry]) => `${name} → ${entry.address}`);
+  return cache.length ? cache.join(', ') : 'empty';
+}
+
+/** The OS's cache as a status line, for a browser whose own cache is off. */
+export function osCacheSummary(state: HasHostResolver<unknown>): string {
+  const cache = Object.entries(state.osCache ?? {}).map(([name, entry]) => `${name} → ${entry.address}`);
   return cache.length ? cache.join(', ') : 'empty';
 }

@@ -2,13 +2,13 @@ import type { KindDeclaration } from '../services.ts';
 import { problem } from '../check-helpers.ts';
 import type { DnsResolverConfig } from './config.ts';
 
-/** A resolver answers DNS questions from its zone. */
+/** A resolver answers the DNS questions of browsers, asking the authoritative servers it is linked to. */
 export const dnsResolverDeclaration: KindDeclaration = {
   serves: ['dns'],
-  uses: [],
+  uses: ['authoritative-dns'],
   check(context) {
     const config = context.config as DnsResolverConfig;
-    return config.records.flatMap((record, index) =>
+    const records = config.records.flatMap((record, index) =>
       context.world.nodes.some((node) => node.address === record.address)
         ? []
         : [
@@ -21,5 +21,19 @@ export const dnsResolverDeclaration: KindDeclaration = {
             ),
           ],
     );
+    const hints = (config.rootHints ?? []).flatMap((address, index) =>
+      context.world.route(context.nodeId, address)
+        ? []
+        : [
+            problem(
+              context,
+              'error',
+              `The root hint ${address} is not the address of a DNS server linked to ${context.name}: every resolution would end in SERVFAIL.`,
+              'Link the root DNS server to this resolver, or correct the address.',
+              `rootHints[${index}]`,
+            ),
+          ],
+    );
+    return [...records, ...hints];
   },
 };

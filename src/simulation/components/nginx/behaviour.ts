@@ -7,6 +7,7 @@ import { dateHeader, headerValue, httpDate, lowerCase, reasonPhrase, requestLine
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { NginxConfig } from './config.ts';
+import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 
 export const NGINX_VERSION = 'nginx/1.22.1';
 
@@ -29,7 +30,7 @@ export interface AccessLogEntry {
   readonly upstreamAddr: string;
 }
 
-export interface NginxState extends HasTcp {
+export interface NginxState extends HasTcp, HasClients {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
   /** Round-robin position per upstream block. */
@@ -54,12 +55,17 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     const proxied = ctx.state.proxied.get(connId);
     if (proxied) tcpSend(ctx, connId, upstreamRequest(proxied));
   },
-  onPeerClosed: (ctx, connId) => tcpClose(ctx, connId),
+  // The client (or the upstream) closed its side: nginx reads end of file and closes too.
+  onPeerClosed: (ctx, connId) => {
+    forgetClient(ctx, connId);
+    tcpClose(ctx, connId);
+  },
   onClosed: (ctx, conn) => forget(ctx, conn.id),
   onReset: (ctx, conn) => {
     const config = ctx.node.config as NginxConfig;
     const proxied = ctx.state.proxied.get(conn.id);
     forget(ctx, conn.id);
+    forgetClient(ctx, conn.id);
     if (!proxied) return;
     logError(
       ctx,
@@ -88,11 +94,12 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), clients: new Map(), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer(ctx, payload) {
-    tcpTimer(ctx, payload, tcpHandlers);
+    if (tcpTimer(ctx, payload, tcpHandlers)) return;
+    if (payload instanceof KeepaliveTimer) keepaliveExpired(ctx, payload);
   },
 
   onPacket(ctx, packet) {
@@ -160,6 +167,7 @@ const upstreamTexts = new Map<string, Map<number, string>>();
 function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPayload): void {
   const config = ctx.node.config as NginxConfig;
   const conn = ctx.state.tcp.conns.get(connId)!;
+  requestArrived(ctx, connId);
   const query = request.target.indexOf('?');
   const location = matchLocation(config, query < 0 ? request.target : request.target.slice(0, query));
   if (!location) {
@@ -277,18 +285,24 @@ function errorPage(_ctx: Ctx, status: number): Reply {
 
 const SERVER_HEADER: readonly [string, string] = ['Server', NGINX_VERSION];
 const KEEP_ALIVE_HEADER: readonly [string, string] = ['Connection', 'keep-alive'];
+const CLOSE_HEADER: readonly [string, string] = ['Connection', 'close'];
 
-/** Sends the response to the client (keep-alive) and writes the access-log line. */
+/**
+ * Sends the response to the client, then keeps the connection for the next request or closes
+ * it (keepalive.ts), and writes the access-log line.
+ */
 function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: Reply, upstreamAddr: string): void {
+  const keepAlive = keepsAlive(ctx, clientConn, request);
   // Server and Date first; the reply's first two lines (type, length); Connection; the rest.
   const own = reply.headers;
   const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(ctx.now)];
   if (own.length > 0) headers.push(own[0]!);
   if (own.length > 1) headers.push(own[1]!);
-  headers.push(KEEP_ALIVE_HEADER);
+  headers.push(keepAlive ? KEEP_ALIVE_HEADER : CLOSE_HEADER);
   for (let index = 2; index < own.length; index++) headers.push(own[index]!);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   tcpSend(ctx, clientConn, response);
+  afterResponse(ctx, clientConn, keepAlive);
   const client = ctx.state.tcp.conns.get(clientConn);
   const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status: reply.status, body: reply.body, upstreamAddr };
   const state = ctx.draft();

@@ -27,6 +27,19 @@ export const nginxConfigSchema = z.strictObject({
   server_name: hostName.default('example.com'),
   locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app' }]),
   upstreams: z.array(upstreamSchema).default([{ name: 'app', servers: [{ server: 'app1:8000' }] }]),
+  keepalive_timeout: z
+    .number()
+    .min(0)
+    .max(3600)
+    .default(75)
+    .describe('keepalive_timeout, in seconds: how long an idle client connection stays open for its next request; 0 turns keep-alive off (Connection: close)'),
+  keepalive_requests: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(1000)
+    .describe('keepalive_requests: how many requests one client connection may carry; the response to the last says Connection: close'),
 });
 
 export type NginxConfig = z.infer<typeof nginxConfigSchema>;

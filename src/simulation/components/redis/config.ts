@@ -1,10 +1,9 @@
 import { z } from '../../io/zod.ts';
 import { ipv4, milliseconds, port } from '../shared-config.ts';
 
-// Scaffolding: the Redis work fills this in.
 export const redisConfigSchema = z.strictObject({
-  address: ipv4.default('10.0.0.6'),
-  port: port.default(6379),
+  address: ipv4.default('10.0.0.6').describe('The machine\'s IP address'),
+  port: port.default(6379).describe('port in redis.conf: where clients connect'),
   commandLatencyMs: milliseconds.default(0.2).describe('Time to run one command'),
 });
 

@@ -1,0 +1,257 @@
+import type { NodeContext } from '../../engine/simulator.ts';
+import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packet.ts';
+import type { HeaderList } from '../../model/message.ts';
+import { tableDelete, tableSet } from '../../engine/table.ts';
+import { RUN_EPOCH_MS, headerValue, lowerCase } from '../../protocols/http.ts';
+import { utf8Length } from '../../protocols/bytes.ts';
+import { cookieHeader, siteOf, type CookieContext } from '../../protocols/cookies.ts';
+import { lookUp } from '../../protocols/http-cache.ts';
+import { tcpConnect, tcpSend } from '../tcp-endpoint.ts';
+import { lookUpHost, type HostLookup } from './host-resolver.ts';
+import { requestHeaders, type RequestSpec } from './request-headers.ts';
+import type { BrowserConfig } from './config.ts';
+import type { BrowserState, FetchJob, PageLoad, RequestView, Target } from './state.ts';
+import { failFetch, finishFetch, storeLoad } from './responses.ts';
+
+/**
+ * Getting a request onto the wire: the HTTP cache first, then DNS, then a connection (an idle
+ * keep-alive one, or a new one), then the request with Chromium's headers.
+ */
+
+type Ctx = NodeContext<BrowserState>;
+
+/** Chromium's limit of connections per host (net::ClientSocketPoolManager, 6 for HTTP/1.1). */
+export const CONNECTIONS_PER_HOST = 6;
+
+/** The wall-clock time of the virtual clock, for cookie expiry. */
+export function wallClock(ctx: Ctx): number {
+  return RUN_EPOCH_MS + ctx.now;
+}
+
+/** Starts (or restarts, after a redirect) a request: the cache, then the network. */
+export function startFetch(ctx: Ctx, job: FetchJob): void {
+  if (job.method === 'GET') {
+    const stored = ctx.state.cache.get(job.to.url);
+    if (stored) {
+      const decision = lookUp(stored, ctx.now, (name) => requestHeaderFor(ctx, job, name));
+      if (decision.kind === 'fresh') {
+        ctx.note(`HTTP cache: ${job.to.url} is fresh (age ${seconds(decision.ageMs)} of ${seconds(decision.lifetimeMs)}): no request`);
+        const state = ctx.draft();
+        state.cacheHits = state.cacheHits + 1;
+        finishFetch(ctx, job, stored, 'cache');
+        return;
+      }
+      if (decision.kind === 'revalidate') {
+        ctx.note(`HTTP cache: ${job.to.url} is ${decision.reason === 'no-cache' ? 'stored with no-cache' : 'stale'}: revalidating with ${decision.conditions.map((header) => header[0]).join(' and ')}`);
+        job = { ...job, revalidating: stored, conditions: decision.conditions };
+      }
+    }
+  }
+  const lookup = lookUpHost(ctx, job.to.host, job);
+  if (lookup === 'pending') {
+    if (isDocument(job)) ctx.draft().page = { kind: 'loading', url: job.to.url, step: `Resolving ${job.to.host}` };
+    return;
+  }
+  afterLookup(ctx, job, lookup);
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+/** The request's own value of a header, for Vary: only Cookie changes between requests here. */
+function requestHeaderFor(ctx: Ctx, job: FetchJob, name: string): string | undefined {
+  if (lowerCase(name) === 'cookie') return cookieHeader(ctx.state.cookies, cookieContext(job), wallClock(ctx));
+  return undefined;
+}
+
+/** A document or fetch() visit: what the tab shows. Subresources and the favicon are not. */
+export function isDocument(job: FetchJob): boolean {
+  return job.destination === 'document' || job.destination === 'empty';
+}
+
+/** Goes on once the host is known: connect to its address, or fail with the browser's DNS error. */
+export function afterLookup(ctx: Ctx, job: FetchJob, lookup: HostLookup): void {
+  if (lookup.kind === 'failed') failFetch(ctx, job, lookup.code, lookup.explanation);
+  else acquireConnection(ctx, job, lookup.address);
+}
+
+/**
+ * Puts a request on a connection: an idle keep-alive one to the same address and port if
+ * there is one (Chromium's socket pool reuses it), else a new one, unless this page load
+ * already has six busy connections to that host: then it waits for one to be free.
+ */
+function acquireConnection(ctx: Ctx, job: FetchJob, address: string): void {
+  const port = job.to.port;
+  let busyForLoad = 0;
+  for (const [connId, use] of ctx.state.conns) {
+    if (use.address !== address || use.port !== port) continue;
+    if (use.job === null) {
+      if (ctx.state.tcp.conns.get(connId)?.state === 'ESTABLISHED') {
+        sendOn(ctx, connId, job);
+        return;
+      }
+    } else if (use.load === job.load) {
+      busyForLoad++;
+    }
+  }
+  if (busyForLoad >= CONNECTIONS_PER_HOST) {
+    const load = ctx.state.pageLoads.get(job.load);
+    if (!load) return;
+    ctx.note(`${job.to.url} waits: ${CONNECTIONS_PER_HOST} connections to ${address}:${port} are busy`);
+    const state = ctx.draft();
+    storeLoad(ctx, { ...load, waiting: [...load.waiting, job] });
+    state.waiting = state.waiting + 1;
+    return;
+  }
+  const connId = tcpConnect(ctx, address, port);
+  const state = ctx.draft();
+  state.conns = tableSet(state.conns, connId, { address, port, job, load: job.load, served: 0, sentAt: ctx.now }, ctx.inPlace);
+  if (isDocument(job)) state.page = { kind: 'loading', url: job.to.url, step: `Connecting to ${address}:${port}` };
+}
+
+/** Hands an idle connection to the next request waiting for one to that address and port. */
+export function dispatchWaiting(ctx: Ctx, connId: string): void {
+  if (ctx.state.waiting === 0) return;
+  const use = ctx.state.conns.get(connId);
+  if (!use || use.job !== null) return;
+  for (const load of ctx.state.pageLoads.values()) {
+    const index = load.waiting.findIndex((job) => job.to.port === use.port && ctx.state.dnsCache[job.to.host]?.address === use.address);
+    if (index < 0) continue;
+    const job = load.waiting[index]!;
+    const state = ctx.draft();
+    storeLoad(ctx, { ...load, waiting: load.waiting.filter((_, at) => at !== index) });
+    state.waiting = state.waiting - 1;
+    sendOn(ctx, connId, job);
+    return;
+  }
+}
+
+/** Sends a request on a connection (just established, or idle and reused). */
+export function sendOn(ctx: Ctx, connId: string, job: FetchJob): void {
+  const use = ctx.state.conns.get(connId);
+  const conn = ctx.state.tcp.conns.get(connId);
+  if (!use || !conn) return;
+  const cookie = ctx.state.cookies.length === 0 ? undefined : cookieHeader(ctx.state.cookies, cookieContext(job), wallClock(ctx));
+  const request = requestFor(ctx, job, cookie);
+  const sent = cookie === undefined ? job : { ...job, sentCookie: cookie };
+  const served = use.served + 1;
+  const state = ctx.draft();
+  state.conns = tableSet(state.conns, connId, { address: use.address, port: use.port, job: sent, load: job.load, served, sentAt: ctx.now }, ctx.inPlace);
+  state.requestsSent = state.requestsSent + 1;
+  if (isDocument(job)) state.page = WAITING_PAGES.get(job.to) ?? waitingPage(job.to);
+  updateRequest(ctx, job, (view) => ({ ...view, connection: connId, localPort: conn.localPort, requestOnConnection: served }));
+  tcpSend(ctx, connId, request);
+}
+
+/** The page while the response is on its way: the same for every load of a URL, so shared. */
+function waitingPage(to: Target): BrowserState['page'] {
+  const page: BrowserState['page'] = { kind: 'loading', url: to.url, step: 'Waiting for the response' };
+  WAITING_PAGES.set(to, page);
+  return page;
+}
+
+const WAITING_PAGES = new WeakMap<Target, BrowserState['page']>();
+
+/** Replaces the request view of a job in its page load. */
+export function updateRequest(ctx: Ctx, job: FetchJob, change: (view: RequestView) => RequestView): PageLoad | undefined {
+  const load = ctx.state.pageLoads.get(job.load);
+  const view = load?.requests[job.slot];
+  if (!load || !view) return load;
+  const requests = load.requests.slice();
+  requests[job.slot] = change(view);
+  const next: PageLoad = { ...load, requests };
+  storeLoad(ctx, next);
+  return next;
+}
+
+/** The Sec-Fetch-Site of a request (Fetch Metadata): none for a typed URL, else how the initiator relates to the target. */
+function secFetchSite(job: FetchJob): RequestSpec['secFetchSite'] {
+  if (job.initiator === undefined) return 'none';
+  const from = targetOfInitiator(job.initiator);
+  if (!from) return 'cross-site';
+  if (from.origin === job.to.origin) return 'same-origin';
+  return siteOf(from.host) === siteOf(job.to.host) ? 'same-site' : 'cross-site';
+}
+
+function targetOfInitiator(url: string): { origin: string; host: string } | undefined {
+  const match = /^http:\/\/([^/:]+)(?::(\d+))?/.exec(url);
+  if (!match) return undefined;
+  const host = match[1]!.toLowerCase();
+  const port = match[2] && match[2] !== '80' ? `:${match[2]}` : '';
+  return { origin: `http://${host}${port}`, host };
+}
+
+/** The Referer under Chromium's default policy, strict-origin-when-cross-origin: the full URL to the same origin, else the origin. */
+function refererFor(job: FetchJob): string | undefined {
+  if (job.initiator === undefined) return undefined;
+  const from = targetOfInitiator(job.initiator);
+  if (!from) return undefined;
+  return from.origin === job.to.origin ? job.initiator : `${from.origin}/`;
+}
+
+/** The cookie context of a request: its URL, method, and whether it is a top-level, same-site one. */
+export function cookieContext(job: FetchJob): CookieContext {
+  const query = job.to.target.indexOf('?');
+  const from = job.initiator === undefined ? undefined : targetOfInitiator(job.initiator);
+  return {
+    host: job.to.host,
+    path: query < 0 ? job.to.target : job.to.target.slice(0, query),
+    secure: false,
+    method: job.method,
+    topLevelNavigation: job.destination === 'document',
+    sameSite: from === undefined || siteOf(from.host) === siteOf(job.to.host),
+  };
+}
+
+/** The HTTP request for a job, with Chromium's headers; the plain typed navigation is made once and shared. */
+function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRequestPayload {
+  const config = ctx.node.config as BrowserConfig;
+  const hasBody = job.body !== '' || job.method === 'POST' || job.method === 'PUT';
+  const origin = job.method !== 'GET' && job.method !== 'HEAD' ? (targetOfInitiator(job.initiator ?? job.to.url)?.origin ?? job.to.origin) : undefined;
+  const headers: HeaderList = requestHeaders({
+    destination: job.destination,
+    formSubmission: job.formSubmission,
+    method: job.method,
+    host: job.to.host,
+    port: job.to.port,
+    userAgent: config.userAgent,
+    secFetchSite: secFetchSite(job),
+    referer: refererFor(job),
+    origin,
+    contentType: job.contentType,
+    contentLength: hasBody ? utf8Length(job.body) : undefined,
+    cookie,
+    conditions: job.conditions,
+  });
+  if (job.body === '' && job.method === 'GET') {
+    let byTarget = sharedRequests.get(headers);
+    if (!byTarget) {
+      byTarget = new Map();
+      sharedRequests.set(headers, byTarget);
+    }
+    let request = byTarget.get(job.to.target);
+    if (!request) {
+      if (byTarget.size >= 1024) byTarget.clear();
+      request = { protocol: 'http', kind: 'request', method: 'GET', target: job.to.target, version: 'HTTP/1.1', headers, body: '' };
+      byTarget.set(job.to.target, request);
+    }
+    return request;
+  }
+  return { protocol: 'http', kind: 'request', method: job.method, target: job.to.target, version: 'HTTP/1.1', headers, body: job.body };
+}
+
+/** Requests that depend only on a shared header list and a target: a load run sends the same one each time. */
+const sharedRequests = new WeakMap<HeaderList, Map<string, HttpRequestPayload>>();
+
+/** Whether the server asked for the connection to be closed after this response (RFC 9112 section 9.6). */
+export function closesConnection(response: HttpResponsePayload): boolean {
+  const connection = headerValue(response.headers, 'Connection')?.toLowerCase();
+  if (connection !== undefined && connection.split(',').some((token) => token.trim() === 'close')) return true;
+  return response.version === 'HTTP/1.0' && !(connection ?? '').includes('keep-alive');
+}
+
+/** Removes a connection from the HTTP table (it is closing or gone). */
+export function forgetConnection(ctx: Ctx, connId: string): void {
+  if (!ctx.state.conns.has(connId)) return;
+  const state = ctx.draft();
+  state.conns = tableDelete(state.conns, connId, ctx.inPlace);
+}

@@ -1,0 +1,172 @@
+import type { HeaderList } from '../../model/message.ts';
+import type { Table } from '../../engine/table.ts';
+import type { CookieJar } from '../../protocols/cookies.ts';
+import type { StoredResponse } from '../../protocols/http-cache.ts';
+import { parseHttpUrl } from '../../protocols/http.ts';
+import type { HasHostResolver } from './host-resolver.ts';
+import type { Destination } from './request-headers.ts';
+
+/** Where a request goes: an absolute http:// URL and its parts. Made once per URL and shared. */
+export interface Target {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The request target: path and query. */
+  readonly target: string;
+  /** scheme://host[:port], as the Origin header writes it. */
+  readonly origin: string;
+}
+
+/** How a response reached the page: over the network, from the HTTP cache, or from the cache after a 304. */
+export type ResponseSource = 'network' | 'cache' | 'revalidated';
+
+/** One request of a page load, as DevTools' Network panel lists it. */
+export interface RequestView {
+  readonly method: string;
+  readonly url: string;
+  readonly destination: Destination;
+  /** pending: not answered yet; failed: ended on an error (see `error`). */
+  readonly source: ResponseSource | 'pending' | 'failed';
+  /** The status on the wire (304 for a revalidation); null while pending, from the cache, or failed. */
+  readonly status: number | null;
+  readonly reason: string;
+  /** The TCP connection it went on (its id in the browser's socket table) and the local port; null when none. */
+  readonly connection: string | null;
+  readonly localPort: number | null;
+  /** 1 for the first request on its connection, 2 for the second (nginx's $connection_requests). */
+  readonly requestOnConnection: number | null;
+  /** Chromium's error code when source is 'failed'. */
+  readonly error?: string;
+}
+
+/**
+ * What the tab shows: nothing yet, a loading page, the loaded page, or Chromium's error page.
+ * `loaded` is a response the page shows (for a fetch() visit, the response the script got).
+ */
+export type PageView =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'loading'; readonly url: string; readonly step: string }
+  | {
+      readonly kind: 'loaded';
+      readonly url: string;
+      /** navigation: a typed URL; form: a form submission (POST); fetch: fetch() from the page's script. */
+      readonly via: 'navigation' | 'form' | 'fetch';
+      readonly status: number;
+      readonly reason: string;
+      readonly contentType: string;
+      /** The document's <title>, '' when it has none or is not HTML. */
+      readonly title: string;
+      /** What a person reads: the visible text of an HTML page, or the body itself for anything else. */
+      readonly text: string;
+      readonly body: string;
+      readonly source: ResponseSource;
+      /** Every request of this page load, in the order they were made (the document first). */
+      readonly requests: readonly RequestView[];
+      /** The browser's whole cookie jar at this moment. */
+      readonly cookies: CookieJar;
+      /** True once every subresource and the favicon are done (the load event has fired). */
+      readonly complete: boolean;
+    }
+  | { readonly kind: 'error'; readonly url: string; readonly code: string; readonly explanation: string };
+
+/** A request on its way: waiting for DNS, a connection or its response. */
+export interface FetchJob {
+  readonly load: number;
+  /** Its place in the page load's request list. */
+  readonly slot: number;
+  readonly to: Target;
+  readonly destination: Destination;
+  readonly method: string;
+  readonly body: string;
+  readonly contentType: string | undefined;
+  /** Part of a form submission (its Cache-Control: max-age=0 survives redirects, as in Chromium). */
+  readonly formSubmission: boolean;
+  /** The URL of the page that made the request; undefined for a URL typed by the person. */
+  readonly initiator: string | undefined;
+  readonly redirects: number;
+  /** The stale stored response being revalidated, with the validators sent. */
+  readonly revalidating: StoredResponse | undefined;
+  readonly conditions: HeaderList;
+  /** Already sent again once after a reused connection closed before answering. */
+  readonly retried: boolean;
+  /** The Cookie header it was sent with (for Vary: Cookie); set only when it carried one. */
+  readonly sentCookie?: string;
+}
+
+/** A TCP connection the browser uses for HTTP: the request on it now, or null when idle. */
+export interface ConnectionUse {
+  readonly address: string;
+  readonly port: number;
+  readonly job: FetchJob | null;
+  /** The page load of the request on it now (or last), for the connections-per-load limit. */
+  readonly load: number;
+  /** Requests sent on it so far. */
+  readonly served: number;
+  /** When its current request was sent (virtual ms), for the HTTP cache's age. */
+  readonly sentAt: number;
+}
+
+/** The document of a page load, once its response is in. */
+export interface LoadedDocument {
+  readonly status: number;
+  readonly reason: string;
+  readonly contentType: string;
+  readonly title: string;
+  readonly text: string;
+  readonly body: string;
+  readonly source: ResponseSource;
+}
+
+/** One visit: its document, then the subresources it links, then the favicon. */
+export interface PageLoad {
+  readonly id: number;
+  readonly via: 'navigation' | 'form' | 'fetch';
+  /** The document's URL (the last one, after redirects). */
+  readonly url: string;
+  readonly requests: readonly RequestView[];
+  readonly document: LoadedDocument | undefined;
+  /** Subresources still loading. */
+  readonly pending: number;
+  /** Requests waiting for a connection (Chromium's six per host are busy). */
+  readonly waiting: readonly FetchJob[];
+}
+
+export interface BrowserState extends HasHostResolver<FetchJob> {
+  /** Connections used for HTTP, by TCP connection id. */
+  readonly conns: Table<ConnectionUse>;
+  readonly pageLoads: Table<PageLoad, number>;
+  readonly nextLoad: number;
+  /** How many requests wait for a connection, over all page loads (0 almost always). */
+  readonly waiting: number;
+  readonly page: PageView;
+  readonly pagesLoaded: number;
+  readonly requestsSent: number;
+  readonly cacheHits: number;
+  readonly revalidations: number;
+  /** The HTTP cache, by URL. */
+  readonly cache: Table<StoredResponse>;
+  readonly cookies: CookieJar;
+  /** Cookies stored so far: their creation order. */
+  readonly cookiesSet: number;
+  /** Favicon URLs already asked for: Chromium does not ask again for one it has or failed to get. */
+  readonly favicons: ReadonlySet<string>;
+}
+
+const targets = new Map<string, Target | undefined>();
+
+/** The Target of an absolute URL, worked out once per URL (undefined: not an http:// URL). */
+export function targetOf(url: string): Target | undefined {
+  let target = targets.get(url);
+  if (target === undefined && !targets.has(url)) {
+    if (targets.size >= 4096) targets.clear();
+    const parsed = parseHttpUrl(url);
+    target = parsed ? { url, ...parsed, origin: parsed.port === 80 ? `http://${parsed.host}` : `http://${parsed.host}:${parsed.port}` } : undefined;
+    targets.set(url, target);
+  }
+  return target;
+}
+
+/** The origin of a URL (scheme://host[:port]), or undefined when it is not http://. */
+export function originOf(url: string): string | undefined {
+  return targetOf(url)?.origin;
+}
