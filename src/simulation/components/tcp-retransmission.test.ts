@@ -38,7 +38,7 @@ const RETRANSMISSION = '[TCP Retransmission] ';
 const pageLoads = (events: readonly TraceEvent[]) => events.filter((event) => event.type === 'state' && event.from === 'browser' && event.summary.startsWith('Page loaded'));
 
 describe('TCP retransmission', () => {
-  it('leaves a lossless run exactly as the golden trace (no timers, no extra ACKs)', () => {
+  it('leaves a lossless run exactly as the golden trace (no retransmission timers, no extra ACKs)', () => {
     const golden = readFileSync(join(process.cwd(), 'src/simulation/__golden__/default.trace.jsonl'), 'utf8').trimEnd().split('\n');
     for (const document of [example('default'), withLoss(example('default'), 0)]) {
       const lines: string[] = [];
@@ -124,7 +124,23 @@ describe('TCP retransmission', () => {
     const lossy = withLoss(example('default'), 30);
     const { events } = firstSeed(lossy, (candidate) => candidate.some((event) => event.type === 'deliver' && event.to === 'nginx' && event.summary === `${RETRANSMISSION}GET / HTTP/1.1`) && candidate.some((event) => event.type === 'deliver' && event.to === 'nginx' && event.summary === 'GET / HTTP/1.1'));
     expect(events.filter((event) => isSend(event, 'nginx', /^(\[TCP Retransmission\] )?GET \/ HTTP\/1\.0$/) && !event.summary.startsWith(RETRANSMISSION))).toHaveLength(1);
-    expect(events.filter((event) => event.type === 'state' && event.from === 'nginx' && event.summary.startsWith('access.log'))).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'state' && event.from === 'nginx' && event.summary.startsWith('access.log: "GET / HTTP/1.1"'))).toHaveLength(1);
+    expect(pageLoads(events)).toHaveLength(1);
+  });
+
+  it('sends a lost FIN again after the RTO, and the closing side then waits in TIME_WAIT for 60 s', () => {
+    const lossy = withLoss(example('default'), 30, ['nginx-app1']);
+    const { events } = firstSeed(lossy, (candidate) => candidate.some((event) => event.type === 'drop' && event.from === 'app1' && /\[FIN, ACK\]/.test(event.summary)));
+    const lost = events.find((event) => event.type === 'drop' && event.from === 'app1' && /\[FIN, ACK\]/.test(event.summary))!;
+    const original = events[lost.cause!]!;
+    const again = events.find((event) => event.seq > lost.seq && isSend(event, 'app1', /^\[TCP Retransmission\] .*\[FIN, ACK\]/))!;
+    expect(again).toBeDefined();
+    expect(tcpLayer(again)!).toMatchObject({ seq: (tcpLayer(original) as { seq: number }).seq, flags: ['FIN', 'ACK'] });
+    expect(events[again.cause!]!.summary).toMatch(/^TCP retransmission timeout/);
+    // Gunicorn closed first: once nginx's FIN is acknowledged it waits 60 s in TIME_WAIT, then forgets the connection.
+    const timeWait = events.find((event) => event.type === 'timer' && event.from === 'app1' && event.summary.startsWith('TIME_WAIT over after 60 s'));
+    expect(timeWait).toBeDefined();
+    expect(timeWait!.t - events[timeWait!.cause!]!.t).toBe(60_000);
     expect(pageLoads(events)).toHaveLength(1);
   });
 

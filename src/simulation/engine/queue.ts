@@ -15,6 +15,8 @@ export interface Scheduled {
   time: number;
   /** Set by the queue on push: the tie-breaker for equal times. */
   order: number;
+  /** Where the entry sits in the heap, kept by the queue so that it can be removed early. */
+  slot: number;
 }
 
 export class SchedulingQueue<E extends Scheduled> {
@@ -37,9 +39,68 @@ export class SchedulingQueue<E extends Scheduled> {
       const parent = heap[parentIndex]!;
       if (time > parent.time || (time === parent.time && order > parent.order)) break;
       heap[index] = parent;
+      parent.slot = index;
       index = parentIndex;
     }
     heap[index] = entry;
+    entry.slot = index;
+  }
+
+  /** Takes an entry out before its time (a cancelled timer), so the heap never holds dead entries. */
+  remove(entry: E): void {
+    const heap = this.heap;
+    const index = entry.slot;
+    if (heap[index] !== entry) return;
+    const last = heap.pop()!;
+    entry.slot = -1;
+    if (last === entry) return;
+    heap[index] = last;
+    last.slot = index;
+    this.siftDown(index);
+    this.siftUp(last.slot);
+  }
+
+  private siftUp(start: number): void {
+    const heap = this.heap;
+    const entry = heap[start]!;
+    let index = start;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (entry.time > parent.time || (entry.time === parent.time && entry.order > parent.order)) break;
+      heap[index] = parent;
+      parent.slot = index;
+      index = parentIndex;
+    }
+    heap[index] = entry;
+    entry.slot = index;
+  }
+
+  private siftDown(start: number): void {
+    const heap = this.heap;
+    const length = heap.length;
+    const entry = heap[start]!;
+    let index = start;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      let child = left;
+      let candidate = heap[left]!;
+      const right = left + 1;
+      if (right < length) {
+        const other = heap[right]!;
+        if (other.time < candidate.time || (other.time === candidate.time && other.order < candidate.order)) {
+          child = right;
+          candidate = other;
+        }
+      }
+      if (entry.time < candidate.time || (entry.time === candidate.time && entry.order < candidate.order)) break;
+      heap[index] = candidate;
+      candidate.slot = index;
+      index = child;
+    }
+    heap[index] = entry;
+    entry.slot = index;
   }
 
   peekTime(): number | undefined {
@@ -76,10 +137,13 @@ export class SchedulingQueue<E extends Scheduled> {
         }
         if (time < candidate.time || (time === candidate.time && order < candidate.order)) break;
         heap[index] = candidate;
+        candidate.slot = index;
         index = child;
       }
       heap[index] = last;
+      last.slot = index;
     }
+    top.slot = -1;
     return top;
   }
 }
@@ -93,6 +157,7 @@ export interface QueueEntry<T> {
 
 class Entry<T> implements QueueEntry<T>, Scheduled {
   order = 0;
+  slot = -1;
   constructor(
     public time: number,
     readonly item: T,

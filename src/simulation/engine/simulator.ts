@@ -103,8 +103,8 @@ export class Simulator {
   private nextMessage = 1;
   private now = 0;
   private nextTimer = 0;
-  /** Ids of timers cancelled before they fired; they leave the queue without an event. */
-  private readonly cancelled = new Set<number>();
+  /** Timers not yet fired, by id: a cancelled one leaves the queue at once, without an event. */
+  private readonly pending = new Map<number, TimerEntry>();
 
   constructor(document: TopologyDocument, seed: number, options: SimulatorOptions) {
     this.world = new World(document);
@@ -129,33 +129,22 @@ export class Simulator {
   }
 
   get finished(): boolean {
-    if (this.cancelled.size !== 0) this.discardCancelled();
     return this.queue.size === 0;
   }
 
   nextTime(): number | undefined {
-    if (this.cancelled.size !== 0) this.discardCancelled();
     return this.queue.peekTime();
-  }
-
-  /** Takes cancelled timers off the top of the queue, so the next item is a real one. */
-  private discardCancelled(): void {
-    for (;;) {
-      const top = this.queue.peek();
-      if (top === undefined || !top.timer || !this.cancelled.delete(top.id)) return;
-      this.queue.pop();
-    }
   }
 
   /** Handles the next queued item. Returns false when nothing is left to do. */
   step(): boolean {
-    if (this.cancelled.size !== 0) this.discardCancelled();
     const entry = this.queue.pop();
     if (entry === undefined) return false;
     const now = entry.time;
     this.now = now;
     const context = this.contexts[entry.target]!;
     if (entry.timer) {
+      this.pending.delete(entry.id);
       const seq = this.emit('timer', context.node.id, context.node.id, entry.summary, entry.cause, undefined, undefined, undefined);
       context.now = now;
       context.cause = seq;
@@ -195,13 +184,18 @@ export class Simulator {
   /** @internal used by Context */
   scheduleTimer(context: Context, delayMs: number, payload: unknown, summary: string | LazyText, cause: number | null): number {
     const id = this.nextTimer++;
-    this.queue.push(new TimerEntry(this.now + delayMs, context.index, payload, summary, cause, id));
+    const entry = new TimerEntry(this.now + delayMs, context.index, payload, summary, cause, id);
+    this.queue.push(entry);
+    this.pending.set(id, entry);
     return id;
   }
 
   /** @internal used by Context. Only a timer still in the queue may be cancelled. */
   cancelTimer(id: number): void {
-    if (id >= 0 && id < this.nextTimer) this.cancelled.add(id);
+    const entry = this.pending.get(id);
+    if (entry === undefined) return;
+    this.pending.delete(id);
+    this.queue.remove(entry);
   }
 
   /** @internal used by Context */

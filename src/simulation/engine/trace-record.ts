@@ -14,6 +14,7 @@ import { summarize } from '../protocols/summary.ts';
 export class Transit implements Packet, Scheduled {
   time = 0;
   order = 0;
+  slot = -1;
   readonly timer = false;
   /** seq of the send event, the cause of the deliver event. */
   sendSeq = 0;
@@ -65,6 +66,7 @@ export interface LazyText {
 export class TimerEntry implements Scheduled {
   time: number;
   order = 0;
+  slot = -1;
   readonly timer = true;
 
   constructor(

@@ -150,8 +150,17 @@ export function parsePage(html: string, pageUrl: string): ParsedPage {
 /** Whether a Content-Type names HTML (or, when there is none, whether the body looks like it). */
 export function isHtml(contentType: string | undefined, body: string): boolean {
   if (contentType === undefined) return /^\s*<(!doctype\s+html|html|head|body|title)\b/i.test(body);
-  return /^\s*text\/html\s*(;|$)/i.test(contentType);
+  let html = htmlTypes.get(contentType);
+  if (html === undefined) {
+    if (htmlTypes.size >= 256) htmlTypes.clear();
+    html = /^\s*text\/html\s*(;|$)/i.test(contentType);
+    htmlTypes.set(contentType, html);
+  }
+  return html;
 }
+
+/** Servers send a handful of Content-Types: each is looked at once. */
+const htmlTypes = new Map<string, boolean>();
 
 /**
  * Resolves a URL reference against an absolute http:// base (RFC 3986 section 5.2, with the

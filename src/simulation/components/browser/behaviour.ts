@@ -1,13 +1,14 @@
 import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
-import { tableSet } from '../../engine/table.ts';
+import { tableSet, type Writable } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
 import { hostCacheSummary, onDnsPacket } from './host-resolver.ts';
-import { afterLookup, closesConnection, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
+import { afterLookup, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
+import { scanResponse } from './response-scan.ts';
 import { failFetch, handleResponse, pendingView } from './responses.ts';
 import { formUrlEncode } from './request-headers.ts';
-import { targetOf, type BrowserState, type FetchJob, type PageLoad } from './state.ts';
+import { targetOf, type BrowserState, type ConnectionUse, type FetchJob, type PageLoad } from './state.ts';
 import type { BrowserConfig, Visit } from './config.ts';
 
 export type { BrowserState, PageView, RequestView } from './state.ts';
@@ -54,17 +55,20 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     const use = ctx.state.conns.get(connId);
     const job = use?.job;
     if (!use || !job) return;
+    const sentAt = use.sentAt;
     const state = ctx.draft();
     // The connection is free before the response is handled, so the requests it starts can reuse it.
-    state.conns = tableSet(state.conns, connId, { ...use, job: null }, ctx.inPlace);
-    if (closesConnection(app)) {
+    if (ctx.inPlace) (use as Writable<ConnectionUse>).job = null;
+    else state.conns = tableSet(state.conns, connId, { ...use, job: null }, false);
+    const scan = scanResponse(app);
+    if (scan.closes) {
       // The server said Connection: close: Chromium closes the socket and never reuses it.
       forgetConnection(ctx, connId);
       ctx.note(`Connection: close from ${use.address}:${use.port}: closing this connection`);
       tcpClose(ctx, connId);
     }
-    handleResponse(ctx, job, app, use.sentAt);
-    dispatchWaiting(ctx, connId);
+    handleResponse(ctx, job, app, sentAt, scan);
+    dispatchWaiting(ctx);
   },
   onPeerClosed: (ctx, connId) => {
     // The server closed its side (nginx's keepalive_timeout, Gunicorn after each response): close ours.
@@ -81,7 +85,10 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     }
     failFetch(ctx, job, 'ERR_EMPTY_RESPONSE', `${job.to.host} didn't send any data.`);
   },
-  onClosed: (ctx, conn) => forgetConnection(ctx, conn.id),
+  onClosed: (ctx, conn) => {
+    forgetConnection(ctx, conn.id);
+    dispatchWaiting(ctx);
+  },
   onReset: (ctx, conn) => {
     const use = ctx.state.conns.get(conn.id);
     forgetConnection(ctx, conn.id);
@@ -184,21 +191,24 @@ function startVisit(ctx: Ctx, visit: Visit): void {
     to,
     destination: via === 'fetch' ? 'empty' : 'document',
     method,
-    body: bodyOf(visit),
+    body: visit.form === undefined && visit.json === undefined ? '' : bodyOf(visit),
     contentType,
     formSubmission: via === 'form',
     initiator,
     redirects: 0,
     revalidating: undefined,
-    conditions: [],
+    conditions: NO_CONDITIONS,
     retried: false,
   };
-  const load: PageLoad = { id, via, url: to.url, requests: [pendingView(job)], document: undefined, pending: 0, waiting: [] };
+  const load: PageLoad = { id, via, url: to.url, requests: [pendingView(job)], document: undefined, pending: 0, waiting: NO_JOBS };
   const state = ctx.draft();
   state.nextLoad = id + 1;
   state.pageLoads = tableSet(state.pageLoads, id, load, ctx.inPlace);
   startFetch(ctx, job);
 }
+
+const NO_CONDITIONS: FetchJob['conditions'] = [];
+const NO_JOBS: PageLoad['waiting'] = [];
 
 /** What the canvas shows for the browser. */
 export function browserStatus(state: BrowserState): NodeStatus {

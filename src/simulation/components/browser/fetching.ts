@@ -1,8 +1,9 @@
 import type { NodeContext } from '../../engine/simulator.ts';
-import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packet.ts';
+import type { HttpRequestPayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
 import { tableDelete, tableSet } from '../../engine/table.ts';
 import { RUN_EPOCH_MS, headerValue, lowerCase } from '../../protocols/http.ts';
+import type { Writable } from '../../engine/table.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { cookieHeader, siteOf, type CookieContext } from '../../protocols/cookies.ts';
 import { lookUp } from '../../protocols/http-cache.ts';
@@ -10,8 +11,9 @@ import { tcpConnect, tcpSend } from '../tcp-endpoint.ts';
 import { lookUpHost, type HostLookup } from './host-resolver.ts';
 import { requestHeaders, type RequestSpec } from './request-headers.ts';
 import type { BrowserConfig } from './config.ts';
-import type { BrowserState, FetchJob, PageLoad, RequestView, Target } from './state.ts';
-import { failFetch, finishFetch, storeLoad } from './responses.ts';
+import type { BrowserState, ConnectionUse, FetchJob, Target } from './state.ts';
+import { failFetch, finishFetch } from './responses.ts';
+import { changeLoad, recordConnection } from './loads.ts';
 
 /**
  * Getting a request onto the wire: the HTTP cache first, then DNS, then a connection (an idle
@@ -38,7 +40,7 @@ export function startFetch(ctx: Ctx, job: FetchJob): void {
         ctx.note(`HTTP cache: ${job.to.url} is fresh (age ${seconds(decision.ageMs)} of ${seconds(decision.lifetimeMs)}): no request`);
         const state = ctx.draft();
         state.cacheHits = state.cacheHits + 1;
-        finishFetch(ctx, job, stored, 'cache');
+        finishFetch(ctx, job, stored, 'cache', headerValue(stored.headers, 'Content-Type') ?? '');
         return;
       }
       if (decision.kind === 'revalidate') {
@@ -80,48 +82,55 @@ export function afterLookup(ctx: Ctx, job: FetchJob, lookup: HostLookup): void {
  * already has six busy connections to that host: then it waits for one to be free.
  */
 function acquireConnection(ctx: Ctx, job: FetchJob, address: string): void {
+  const slot = freeSlot(ctx, job, address);
+  if (slot === 'busy') {
+    const load = ctx.state.pageLoads.get(job.load);
+    if (!load) return;
+    ctx.note(`${job.to.url} waits: ${CONNECTIONS_PER_HOST} connections to ${address}:${job.to.port} are busy`);
+    changeLoad(ctx, load, { waiting: [...load.waiting, { job, address }] });
+    const state = ctx.draft();
+    state.waiting = state.waiting + 1;
+    return;
+  }
+  if (slot !== 'new') {
+    sendOn(ctx, slot, job);
+    return;
+  }
+  const connId = tcpConnect(ctx, address, job.to.port);
+  const state = ctx.draft();
+  state.conns = tableSet(state.conns, connId, { id: connId, address, port: job.to.port, job, load: job.load, served: 0, sentAt: ctx.now }, ctx.inPlace);
+  if (isDocument(job)) state.page = { kind: 'loading', url: job.to.url, step: `Connecting to ${address}:${job.to.port}` };
+}
+
+/** An idle connection's id, 'new' when one may be opened, or 'busy' when the page load already uses six. */
+function freeSlot(ctx: Ctx, job: FetchJob, address: string): string | 'new' | 'busy' {
   const port = job.to.port;
   let busyForLoad = 0;
-  for (const [connId, use] of ctx.state.conns) {
+  for (const use of ctx.state.conns.values()) {
     if (use.address !== address || use.port !== port) continue;
     if (use.job === null) {
-      if (ctx.state.tcp.conns.get(connId)?.state === 'ESTABLISHED') {
-        sendOn(ctx, connId, job);
-        return;
-      }
+      if (ctx.state.tcp.conns.get(use.id)?.state === 'ESTABLISHED') return use.id;
     } else if (use.load === job.load) {
       busyForLoad++;
     }
   }
-  if (busyForLoad >= CONNECTIONS_PER_HOST) {
-    const load = ctx.state.pageLoads.get(job.load);
-    if (!load) return;
-    ctx.note(`${job.to.url} waits: ${CONNECTIONS_PER_HOST} connections to ${address}:${port} are busy`);
-    const state = ctx.draft();
-    storeLoad(ctx, { ...load, waiting: [...load.waiting, job] });
-    state.waiting = state.waiting + 1;
-    return;
-  }
-  const connId = tcpConnect(ctx, address, port);
-  const state = ctx.draft();
-  state.conns = tableSet(state.conns, connId, { address, port, job, load: job.load, served: 0, sentAt: ctx.now }, ctx.inPlace);
-  if (isDocument(job)) state.page = { kind: 'loading', url: job.to.url, step: `Connecting to ${address}:${port}` };
+  return busyForLoad >= CONNECTIONS_PER_HOST ? 'busy' : 'new';
 }
 
-/** Hands an idle connection to the next request waiting for one to that address and port. */
-export function dispatchWaiting(ctx: Ctx, connId: string): void {
+/** A connection became free or went away: requests waiting for one go now, in order, while they can. */
+export function dispatchWaiting(ctx: Ctx): void {
   if (ctx.state.waiting === 0) return;
-  const use = ctx.state.conns.get(connId);
-  if (!use || use.job !== null) return;
-  for (const load of ctx.state.pageLoads.values()) {
-    const index = load.waiting.findIndex((job) => job.to.port === use.port && ctx.state.dnsCache[job.to.host]?.address === use.address);
-    if (index < 0) continue;
-    const job = load.waiting[index]!;
-    const state = ctx.draft();
-    storeLoad(ctx, { ...load, waiting: load.waiting.filter((_, at) => at !== index) });
-    state.waiting = state.waiting - 1;
-    sendOn(ctx, connId, job);
-    return;
+  for (const load of [...ctx.state.pageLoads.values()]) {
+    let current = load;
+    while (current.waiting.length > 0) {
+      const { job, address } = current.waiting[0]!;
+      if (freeSlot(ctx, job, address) === 'busy') break;
+      current = changeLoad(ctx, current, { waiting: current.waiting.slice(1) });
+      const state = ctx.draft();
+      state.waiting = state.waiting - 1;
+      acquireConnection(ctx, job, address);
+      current = ctx.state.pageLoads.get(load.id) ?? current;
+    }
   }
 }
 
@@ -135,10 +144,19 @@ export function sendOn(ctx: Ctx, connId: string, job: FetchJob): void {
   const sent = cookie === undefined ? job : { ...job, sentCookie: cookie };
   const served = use.served + 1;
   const state = ctx.draft();
-  state.conns = tableSet(state.conns, connId, { address: use.address, port: use.port, job: sent, load: job.load, served, sentAt: ctx.now }, ctx.inPlace);
+  if (ctx.inPlace) {
+    const writable = use as Writable<ConnectionUse>;
+    writable.job = sent;
+    writable.load = job.load;
+    writable.served = served;
+    writable.sentAt = ctx.now;
+  } else {
+    state.conns = tableSet(state.conns, connId, { id: connId, address: use.address, port: use.port, job: sent, load: job.load, served, sentAt: ctx.now }, false);
+  }
   state.requestsSent = state.requestsSent + 1;
   if (isDocument(job)) state.page = WAITING_PAGES.get(job.to) ?? waitingPage(job.to);
-  updateRequest(ctx, job, (view) => ({ ...view, connection: connId, localPort: conn.localPort, requestOnConnection: served }));
+  const load = ctx.state.pageLoads.get(job.load);
+  if (load) recordConnection(ctx, load, job.slot, connId, conn.localPort, served);
   tcpSend(ctx, connId, request);
 }
 
@@ -150,18 +168,6 @@ function waitingPage(to: Target): BrowserState['page'] {
 }
 
 const WAITING_PAGES = new WeakMap<Target, BrowserState['page']>();
-
-/** Replaces the request view of a job in its page load. */
-export function updateRequest(ctx: Ctx, job: FetchJob, change: (view: RequestView) => RequestView): PageLoad | undefined {
-  const load = ctx.state.pageLoads.get(job.load);
-  const view = load?.requests[job.slot];
-  if (!load || !view) return load;
-  const requests = load.requests.slice();
-  requests[job.slot] = change(view);
-  const next: PageLoad = { ...load, requests };
-  storeLoad(ctx, next);
-  return next;
-}
 
 /** The Sec-Fetch-Site of a request (Fetch Metadata): none for a typed URL, else how the initiator relates to the target. */
 function secFetchSite(job: FetchJob): RequestSpec['secFetchSite'] {
@@ -205,6 +211,12 @@ export function cookieContext(job: FetchJob): CookieContext {
 /** The HTTP request for a job, with Chromium's headers; the plain typed navigation is made once and shared. */
 function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRequestPayload {
   const config = ctx.node.config as BrowserConfig;
+  // The common case, a typed URL with no cookie and nothing to revalidate: one request per URL.
+  const plain = job.initiator === undefined && job.method === 'GET' && cookie === undefined && job.conditions.length === 0 && job.destination === 'document';
+  if (plain) {
+    const cached = plainRequests.get(job.to);
+    if (cached?.userAgent === config.userAgent) return cached.request;
+  }
   const hasBody = job.body !== '' || job.method === 'POST' || job.method === 'PUT';
   const origin = job.method !== 'GET' && job.method !== 'HEAD' ? (targetOfInitiator(job.initiator ?? job.to.url)?.origin ?? job.to.origin) : undefined;
   const headers: HeaderList = requestHeaders({
@@ -222,6 +234,11 @@ function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRe
     cookie,
     conditions: job.conditions,
   });
+  if (plain) {
+    const request: HttpRequestPayload = { protocol: 'http', kind: 'request', method: 'GET', target: job.to.target, version: 'HTTP/1.1', headers, body: '' };
+    plainRequests.set(job.to, { userAgent: config.userAgent, request });
+    return request;
+  }
   if (job.body === '' && job.method === 'GET') {
     let byTarget = sharedRequests.get(headers);
     if (!byTarget) {
@@ -239,15 +256,11 @@ function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRe
   return { protocol: 'http', kind: 'request', method: job.method, target: job.to.target, version: 'HTTP/1.1', headers, body: job.body };
 }
 
+/** Typed navigations by URL, with the User-Agent they were made for. */
+const plainRequests = new WeakMap<Target, { readonly userAgent: string; readonly request: HttpRequestPayload }>();
+
 /** Requests that depend only on a shared header list and a target: a load run sends the same one each time. */
 const sharedRequests = new WeakMap<HeaderList, Map<string, HttpRequestPayload>>();
-
-/** Whether the server asked for the connection to be closed after this response (RFC 9112 section 9.6). */
-export function closesConnection(response: HttpResponsePayload): boolean {
-  const connection = headerValue(response.headers, 'Connection')?.toLowerCase();
-  if (connection !== undefined && connection.split(',').some((token) => token.trim() === 'close')) return true;
-  return response.version === 'HTTP/1.0' && !(connection ?? '').includes('keep-alive');
-}
 
 /** Removes a connection from the HTTP table (it is closing or gone). */
 export function forgetConnection(ctx: Ctx, connId: string): void {

@@ -7,8 +7,10 @@ import { storeCookie } from '../../protocols/cookies.ts';
 import { freshenedBy304, invalidates, isStorable, matches304, variedValues, type StoredResponse } from '../../protocols/http-cache.ts';
 import { isHtml, parsePage, resolveUrl, type ParsedPage, type SubresourceKind } from '../../protocols/html.ts';
 import { cookieContext, isDocument, startFetch, wallClock } from './fetching.ts';
+import { changeLoad, finishLoad, recordAnswer as recordAnswerIn, setRequestView } from './loads.ts';
+import type { ResponseScan } from './response-scan.ts';
 import type { Destination } from './request-headers.ts';
-import { targetOf, type BrowserState, type FetchJob, type LoadedDocument, type PageLoad, type PageView, type RequestView, type ResponseSource } from './state.ts';
+import { targetOf, type BrowserState, type FetchJob, type LoadedDocument, type PageLoad, type RequestView, type ResponseSource } from './state.ts';
 
 /**
  * What the browser does with a response: keep its cookies, follow a redirect, refresh or fill
@@ -23,10 +25,10 @@ export const MAX_REDIRECTS = 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** The response a connection delivered for `job`, sent at `sentAt`. */
-export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePayload, sentAt: number): void {
-  storeCookies(ctx, job, response.headers);
+export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePayload, sentAt: number, scan: ResponseScan): void {
+  if (scan.setCookie) storeCookies(ctx, job, response.headers);
   if (REDIRECTS.has(response.status)) {
-    const location = headerValue(response.headers, 'Location');
+    const location = scan.location;
     const next = location === undefined ? undefined : resolveUrl(job.to.url, location);
     if (next !== undefined) {
       followRedirect(ctx, job, response, next);
@@ -39,10 +41,10 @@ export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePa
     state.cache = tableSet(state.cache, job.to.url, refreshed, ctx.inPlace);
     state.revalidations = state.revalidations + 1;
     ctx.note(`304 Not Modified: ${job.to.url} is shown from the HTTP cache`);
-    finishFetch(ctx, job, refreshed, 'revalidated', response);
+    finishFetch(ctx, job, refreshed, 'revalidated', headerValue(refreshed.headers, 'Content-Type') ?? '', response);
     return;
   }
-  if (isStorable(job.method, response.status, response.headers)) {
+  if (scan.cacheHints && isStorable(job.method, response.status, response.headers)) {
     const stored: StoredResponse = {
       url: job.to.url,
       status: response.status,
@@ -56,11 +58,11 @@ export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePa
     };
     const state = ctx.draft();
     state.cache = tableSet(state.cache, job.to.url, stored, ctx.inPlace);
-  } else if ((job.revalidating || invalidates(job.method, response.status)) && ctx.state.cache.has(job.to.url)) {
+  } else if (ctx.state.cache.size > 0 && (job.revalidating || invalidates(job.method, response.status)) && ctx.state.cache.has(job.to.url)) {
     const state = ctx.draft();
     state.cache = tableDelete(state.cache, job.to.url, ctx.inPlace);
   }
-  finishFetch(ctx, job, response, 'network');
+  finishFetch(ctx, job, response, 'network', scan.contentType);
 }
 
 /** Set-Cookie header fields (there may be several) go into the jar (RFC 6265 section 5.3). */
@@ -120,8 +122,7 @@ function followRedirect(ctx: Ctx, job: FetchJob, response: HttpResponsePayload, 
     conditions: NO_HEADERS,
     retried: false,
   };
-  const requests = [...load.requests, pendingView(next)];
-  storeLoad(ctx, { ...load, requests, url: job.destination === 'document' ? url : load.url });
+  changeLoad(ctx, load, { requests: [...load.requests, pendingView(next)], url: job.destination === 'document' ? url : load.url });
   startFetch(ctx, next);
 }
 
@@ -135,42 +136,37 @@ export function pendingView(job: FetchJob): RequestView {
 /** Writes the answer into the job's request view and returns the page load. */
 function recordAnswer(ctx: Ctx, job: FetchJob, status: number | null, reason: string, source: RequestView['source'], error?: string): PageLoad | undefined {
   const load = ctx.state.pageLoads.get(job.load);
-  const view = load?.requests[job.slot];
-  if (!load || !view) return load;
-  const requests = load.requests.slice();
-  requests[job.slot] = error === undefined ? { ...view, status, reason, source } : { ...view, status, reason, source, error };
-  const next: PageLoad = { ...load, requests };
-  storeLoad(ctx, next);
-  return next;
+  return load && recordAnswerIn(ctx, load, job.slot, status, reason, source, error);
 }
 
 /**
  * A request got its final response (from the network, the cache, or the cache after a 304).
  * `wire` is the 304 when the response shown came from the cache after one.
  */
-export function finishFetch(ctx: Ctx, job: FetchJob, response: Pick<HttpResponsePayload, 'status' | 'reason' | 'headers' | 'body'>, source: ResponseSource, wire?: HttpResponsePayload): void {
+export function finishFetch(ctx: Ctx, job: FetchJob, response: Pick<HttpResponsePayload, 'status' | 'reason' | 'headers' | 'body'>, source: ResponseSource, contentType: string, wire?: HttpResponsePayload): void {
   const onWire = source === 'cache' ? null : (wire ?? response);
   const load = recordAnswer(ctx, job, onWire ? onWire.status : null, onWire ? onWire.reason : '', source);
   if (!load) return;
   if (isDocument(job)) {
-    showDocument(ctx, load, job, response, source);
+    showDocument(ctx, load, job, response, source, contentType);
     return;
   }
   if (job.destination === 'favicon') {
     ctx.note(`Favicon ${job.to.url}: ${response.status} ${response.reason}`);
-    finishLoad(ctx, load.id);
+    finishLoad(ctx, load);
     return;
   }
   ctx.note(`Loaded ${job.to.url} (${job.destination}): ${response.status} ${response.reason}, ${response.body.length} bytes${source === 'network' ? '' : ' from the cache'}`);
-  subresourceDone(ctx, load.id);
+  subresourceDone(ctx, load);
 }
 
 const noParse: ParsedPage = { title: '', text: '', subresources: [], icon: undefined };
 
-function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<HttpResponsePayload, 'status' | 'reason' | 'headers' | 'body'>, source: ResponseSource): void {
-  const contentType = headerValue(response.headers, 'Content-Type') ?? '';
+function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<HttpResponsePayload, 'status' | 'reason' | 'headers' | 'body'>, source: ResponseSource, contentType: string): void {
   const html = job.method !== 'HEAD' && isHtml(contentType === '' ? undefined : contentType, response.body);
   const parsed = html ? parsePage(response.body, job.to.url) : noParse;
+  // A fetch() answer goes to the script, not the page: no subresources, no favicon.
+  const navigation = job.destination === 'document';
   const document: LoadedDocument = {
     status: response.status,
     reason: response.reason,
@@ -179,19 +175,28 @@ function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<Ht
     text: html ? parsed.text : response.body,
     body: response.body,
     source,
+    icon: navigation ? (parsed.icon ?? job.to.favicon) : undefined,
   };
-  // A fetch() answer goes to the script, not the page: no subresources, no favicon.
-  const subresources = job.destination === 'document' ? parsed.subresources : noParse.subresources;
-  const next: PageLoad = { ...load, url: job.to.url, document, pending: subresources.length };
-  storeLoad(ctx, next);
+  const subresources = navigation ? parsed.subresources : noParse.subresources;
   const state = ctx.draft();
   state.pagesLoaded = state.pagesLoaded + 1;
   ctx.note(`Page loaded: ${response.status} ${response.reason}, ${response.body.length} bytes from ${job.to.url}${source === 'network' ? '' : ' (HTTP cache)'}`);
+  if (subresources.length === 0 && (document.icon === undefined || ctx.state.favicons.has(document.icon))) {
+    // Nothing more to fetch (the usual case in a load run): the load is over at once.
+    finishLoad(ctx, changeLoadQuietly(ctx, load, job.to.url, document));
+    return;
+  }
+  const next = changeLoad(ctx, load, { url: job.to.url, document, pending: subresources.length });
   if (subresources.length === 0) {
-    afterSubresources(ctx, next.id, job.destination === 'document');
+    afterSubresources(ctx, next);
     return;
   }
   for (const subresource of subresources) startSubresource(ctx, next.id, subresource.url, DESTINATIONS[subresource.kind], job.to.url);
+}
+
+/** The load with its document, without showing it yet (finishLoad shows it complete). */
+function changeLoadQuietly(ctx: Ctx, load: PageLoad, url: string, document: LoadedDocument): PageLoad {
+  return ctx.inPlace ? Object.assign(load as { -readonly [K in keyof PageLoad]: PageLoad[K] }, { url, document }) : { ...load, url, document };
 }
 
 const DESTINATIONS: Readonly<Record<SubresourceKind, Destination>> = { stylesheet: 'style', script: 'script', image: 'image' };
@@ -216,16 +221,14 @@ function startSubresource(ctx: Ctx, loadId: number, url: string, destination: De
     conditions: NO_HEADERS,
     retried: false,
   };
-  storeLoad(ctx, { ...load, requests: [...load.requests, pendingView(job)] });
+  if (ctx.inPlace) (load.requests as RequestView[]).push(pendingView(job));
+  else changeLoad(ctx, load, { requests: [...load.requests, pendingView(job)] });
   startFetch(ctx, job);
 }
 
-function subresourceDone(ctx: Ctx, loadId: number): void {
-  const load = ctx.state.pageLoads.get(loadId);
-  if (!load) return;
-  const next: PageLoad = { ...load, pending: load.pending - 1 };
-  storeLoad(ctx, next);
-  if (next.pending <= 0) afterSubresources(ctx, loadId, true);
+function subresourceDone(ctx: Ctx, load: PageLoad): void {
+  const next = changeLoad(ctx, load, { pending: load.pending - 1 });
+  if (next.pending <= 0) afterSubresources(ctx, next);
 }
 
 /**
@@ -233,65 +236,17 @@ function subresourceDone(ctx: Ctx, loadId: number): void {
  * (link rel=icon, else /favicon.ico), once: a favicon it already got, or failed to get, is
  * not asked for again (its favicon service remembers both).
  */
-function afterSubresources(ctx: Ctx, loadId: number, wantsFavicon: boolean): void {
-  const load = ctx.state.pageLoads.get(loadId);
-  if (!load) return;
-  const document = load.document;
-  const origin = targetOf(load.url)?.origin;
-  if (!wantsFavicon || !document || origin === undefined) {
-    finishLoad(ctx, loadId);
-    return;
-  }
-  const icon = (isHtml(document.contentType === '' ? undefined : document.contentType, document.body) ? parsePage(document.body, load.url).icon : undefined) ?? `${origin}/favicon.ico`;
-  if (ctx.state.favicons.has(icon)) {
-    finishLoad(ctx, loadId);
+function afterSubresources(ctx: Ctx, load: PageLoad): void {
+  const icon = load.document?.icon;
+  if (icon === undefined || ctx.state.favicons.has(icon)) {
+    finishLoad(ctx, load);
     return;
   }
   const state = ctx.draft();
   const favicons = new Set(state.favicons);
   favicons.add(icon);
   state.favicons = favicons;
-  startSubresource(ctx, loadId, icon, 'favicon', load.url);
-}
-
-function finishLoad(ctx: Ctx, loadId: number): void {
-  const load = ctx.state.pageLoads.get(loadId);
-  if (!load) return;
-  const state = ctx.draft();
-  state.pageLoads = tableDelete(state.pageLoads, loadId, ctx.inPlace);
-  showPage(ctx, load, true);
-}
-
-/**
- * Stores a changed page load; once its document is in, the tab shows it (the tab shows
- * whichever load changed last).
- */
-export function storeLoad(ctx: Ctx, load: PageLoad): void {
-  const state = ctx.draft();
-  state.pageLoads = tableSet(state.pageLoads, load.id, load, ctx.inPlace);
-  if (load.document) showPage(ctx, load, false);
-}
-
-/** The tab shows this page load (the tab shows whichever load changed last). */
-function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
-  const document = load.document;
-  if (!document) return;
-  const page: PageView = {
-    kind: 'loaded',
-    url: load.url,
-    via: load.via,
-    status: document.status,
-    reason: document.reason,
-    contentType: document.contentType,
-    title: document.title,
-    text: document.text,
-    body: document.body,
-    source: document.source,
-    requests: load.requests,
-    cookies: ctx.state.cookies,
-    complete,
-  };
-  ctx.draft().page = page;
+  startSubresource(ctx, load.id, icon, 'favicon', load.url);
 }
 
 /**
@@ -311,8 +266,8 @@ export function failFetch(ctx: Ctx, job: FetchJob, code: string, explanation: st
   }
   ctx.note(`${job.to.url} failed: ${code}`);
   if (!load) return;
-  if (job.destination === 'favicon') finishLoad(ctx, load.id);
-  else subresourceDone(ctx, load.id);
+  if (job.destination === 'favicon') finishLoad(ctx, load);
+  else subresourceDone(ctx, load);
 }
 
 /** Adds the error code to a request view that already has its (redirect) status. */
@@ -320,9 +275,5 @@ function recordError(ctx: Ctx, job: FetchJob, code: string): PageLoad | undefine
   const load = ctx.state.pageLoads.get(job.load);
   const view = load?.requests[job.slot];
   if (!load || !view) return load;
-  const requests = load.requests.slice();
-  requests[job.slot] = { ...view, error: code };
-  const next = { ...load, requests };
-  storeLoad(ctx, next);
-  return next;
+  return setRequestView(ctx, load, job.slot, { ...view, error: code });
 }

@@ -15,6 +15,8 @@ export interface Target {
   readonly target: string;
   /** scheme://host[:port], as the Origin header writes it. */
   readonly origin: string;
+  /** The origin's /favicon.ico, made once with the target. */
+  readonly favicon: string;
 }
 
 /** How a response reached the page: over the network, from the HTTP cache, or from the cache after a 304. */
@@ -95,6 +97,8 @@ export interface FetchJob {
 
 /** A TCP connection the browser uses for HTTP: the request on it now, or null when idle. */
 export interface ConnectionUse {
+  /** The TCP connection's id (its key in the table). */
+  readonly id: string;
   readonly address: string;
   readonly port: number;
   readonly job: FetchJob | null;
@@ -115,6 +119,8 @@ export interface LoadedDocument {
   readonly text: string;
   readonly body: string;
   readonly source: ResponseSource;
+  /** The icon the browser asks for after the load event; undefined for a fetch() answer. */
+  readonly icon: string | undefined;
 }
 
 /** One visit: its document, then the subresources it links, then the favicon. */
@@ -127,8 +133,8 @@ export interface PageLoad {
   readonly document: LoadedDocument | undefined;
   /** Subresources still loading. */
   readonly pending: number;
-  /** Requests waiting for a connection (Chromium's six per host are busy). */
-  readonly waiting: readonly FetchJob[];
+  /** Requests waiting for a connection (Chromium's six per host are busy), with the address they go to. */
+  readonly waiting: readonly { readonly job: FetchJob; readonly address: string }[];
 }
 
 export interface BrowserState extends HasHostResolver<FetchJob> {
@@ -160,7 +166,8 @@ export function targetOf(url: string): Target | undefined {
   if (target === undefined && !targets.has(url)) {
     if (targets.size >= 4096) targets.clear();
     const parsed = parseHttpUrl(url);
-    target = parsed ? { url, ...parsed, origin: parsed.port === 80 ? `http://${parsed.host}` : `http://${parsed.host}:${parsed.port}` } : undefined;
+    const origin = parsed ? (parsed.port === 80 ? `http://${parsed.host}` : `http://${parsed.host}:${parsed.port}`) : '';
+    target = parsed ? { url, ...parsed, origin, favicon: `${origin}/favicon.ico` } : undefined;
     targets.set(url, target);
   }
   return target;

@@ -1,0 +1,94 @@
+import { expect, openExample, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+/** Runs the open example to its last event, then shows the Browser tab. */
+async function runToEndAndWatchTheBrowser(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  await expect(page.getByRole('button', { name: 'Run to end' })).toBeDisabled();
+  await page.getByRole('tab', { name: 'Browser' }).click();
+}
+
+test.describe('wire protocols, as a person inspects them', () => {
+  test('a DNS referral opens with its authority and glue records', async ({ page }) => {
+    await openExample(page, '?topology=dns-full-resolution');
+    await page.getByRole('button', { name: 'Run to end' }).click();
+    await page.getByLabel('Protocol').selectOption({ label: 'DNS' });
+    const log = page.getByRole('list', { name: 'Event log' });
+    // The root server's answer: no address yet, only where to ask next.
+    await log.getByRole('button', { name: /\(sent\): Standard query response 0x[0-9a-f]{4} A www\.example\.com NS / }).first().click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(inspector.getByText('Domain Name System')).toBeVisible();
+    const records = inspector.getByRole('table').filter({ hasText: 'Resource records' });
+    await expect(records.getByRole('row').filter({ hasText: 'Authority' }).first()).toContainText('NS');
+    await expect(records.getByRole('row').filter({ hasText: 'Additional' }).first()).toContainText('A');
+    await expect(inspector.getByLabel('DNS message (hex)')).toBeVisible();
+  });
+
+  test('an HTTP response shows its headers, and a header explains itself', async ({ page }) => {
+    await openExample(page, '?topology=login-session');
+    await page.getByRole('button', { name: 'Run to end' }).click();
+    await page.getByLabel('Protocol').selectOption({ label: 'HTTP' });
+    const log = page.getByRole('list', { name: 'Event log' });
+    await log.getByRole('button', { name: /nginx → Browser \(arrives\): HTTP\/1\.1 200 OK/ }).nth(1).click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(inspector.getByLabel('Raw HTTP', { exact: true })).toContainText('Set-Cookie: session=');
+    await inspector.getByRole('button', { name: 'Set-Cookie' }).click();
+    await expect(inspector.getByText(/^Asks the browser to store a cookie/)).toBeVisible();
+  });
+
+  test('page-with-assets loads the page, its stylesheet and the missing favicon on one connection', async ({ page }) => {
+    await openExample(page, '?topology=page-with-assets');
+    await runToEndAndWatchTheBrowser(page);
+    const window = page.getByRole('region', { name: 'Browser window' });
+    await expect(window.getByRole('heading', { name: 'Hello' })).toBeVisible();
+    const rows = window.getByRole('table', { name: 'Network' }).getByRole('row');
+    await expect(rows).toHaveCount(4); // the header row and three requests
+    await expect(rows.nth(1)).toContainText('GET /index.html');
+    await expect(rows.nth(1)).toContainText('200 OK');
+    await expect(rows.nth(2)).toContainText('GET /main.css');
+    await expect(rows.nth(3)).toContainText('GET /favicon.ico');
+    await expect(rows.nth(3)).toContainText('404');
+    // One keep-alive connection: the same local port, requests 1, 2 and 3 on it.
+    const connections = await rows.locator('td:last-child').allTextContents();
+    expect(new Set(connections.map((text) => text.split(' · ')[0])).size).toBe(1);
+    expect(connections.map((text) => text.split(' · ')[1])).toEqual(['#1', '#2', '#3']);
+  });
+
+  test('a typo in the address shows Chromium’s NXDOMAIN error page', async ({ page }) => {
+    await openExample(page, '?topology=nxdomain');
+    await runToEndAndWatchTheBrowser(page);
+    const window = page.getByRole('region', { name: 'Browser window' });
+    await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
+    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN')).toBeVisible();
+  });
+
+  test('a closed port shows ERR_CONNECTION_REFUSED', async ({ page }) => {
+    await openExample(page, '?topology=connection-refused');
+    await runToEndAndWatchTheBrowser(page);
+    const window = page.getByRole('region', { name: 'Browser window' });
+    await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
+    await expect(window.getByText('ERR_CONNECTION_REFUSED')).toBeVisible();
+  });
+
+  test('after logging in, the browser keeps the signed session cookie and sends it back', async ({ page }) => {
+    await openExample(page, '?topology=login-session');
+    await runToEndAndWatchTheBrowser(page);
+    const cookies = page.getByRole('region', { name: 'Cookies' });
+    await expect(cookies.getByText(/^session=eyJ1c2VyIjoieCJ9\./)).toBeVisible();
+    await expect(cookies).toContainText('HttpOnly');
+    // The last page is the echo of what the server saw: the cookie came back and named the user.
+    await expect(page.getByRole('region', { name: 'Browser window' })).toContainText('"session_user":"x"');
+  });
+
+  test('stepping back with the Browser tab open shows the page as it was, and the tab stays', async ({ page }) => {
+    await openExample(page, '?topology=nxdomain');
+    await runToEndAndWatchTheBrowser(page);
+    const window = page.getByRole('region', { name: 'Browser window' });
+    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN')).toBeVisible();
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(window.getByText(/^New Tab: press Play/)).toBeVisible();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await expect(page.getByRole('tab', { name: 'Browser' })).toHaveAttribute('aria-selected', 'true');
+    await expect(window.getByRole('status')).toContainText('Resolving exmaple.com');
+  });
+});
