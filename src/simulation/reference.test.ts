@@ -51,12 +51,23 @@ describe('the default stack against the recordings', () => {
     expect(response.raw).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.22\.1\r\nDate: Mon, 23 Nov 2026 20:15:27 GMT\r\n/);
   });
 
-  it('the nginx-Gunicorn connection follows the recorded segment order (close initiated by Gunicorn)', () => {
-    const hop = events.filter((e) => e.type === 'send' && ((e.from === 'nginx' && e.to === 'app1') || (e.from === 'app1' && e.to === 'nginx')));
-    const shape = hop.map((e) => `${e.from === 'nginx' ? 'C->S' : 'S->C'} [${tcp(e).flags.join(',')}]`);
+  it('every nginx-Gunicorn connection follows the recorded segment order (close initiated by Gunicorn)', () => {
+    // One upstream connection per proxied request (the page, then Chromium's /favicon.ico):
+    // each is checked on its own, told apart by nginx's ephemeral port.
+    const shapes = new Map<number, string[]>();
+    for (const e of events.filter((e) => e.type === 'send' && ((e.from === 'nginx' && e.to === 'app1') || (e.from === 'app1' && e.to === 'nginx')))) {
+      const segment = tcp(e);
+      const nginxPort = e.from === 'nginx' ? segment.srcPort : segment.dstPort;
+      shapes.set(nginxPort, [...(shapes.get(nginxPort) ?? []), `${e.from === 'nginx' ? 'C->S' : 'S->C'} [${segment.flags.join(',')}]`]);
+    }
+    const requests = sends(events, 'nginx', 'app1').filter((e) => e.protocol === 'http');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(shapes.size).toBe(requests.length);
     // Recorded: S, AS, A, AP (request), AP (response), AF from the server, AF from the client, A.
     // Pure ACKs of data segments are folded into the next segment (docs/engine.md).
-    expect(shape).toEqual(['C->S [SYN]', 'S->C [SYN,ACK]', 'C->S [ACK]', 'C->S [PSH,ACK]', 'S->C [PSH,ACK]', 'S->C [FIN,ACK]', 'C->S [FIN,ACK]', 'S->C [ACK]']);
+    for (const shape of shapes.values()) {
+      expect(shape).toEqual(['C->S [SYN]', 'S->C [SYN,ACK]', 'C->S [ACK]', 'C->S [PSH,ACK]', 'S->C [PSH,ACK]', 'S->C [FIN,ACK]', 'C->S [FIN,ACK]', 'S->C [ACK]']);
+    }
   });
 
   it('keeps TCP sequence and acknowledgement numbers consistent on every connection', () => {
@@ -92,10 +103,19 @@ describe('the default stack against the recordings', () => {
   it('answers 502 with the exact recorded page when the upstream refuses the connection (nginx-responses.json)', () => {
     const doc = mustImport(withConfig(exampleJson('default'), 'nginx', { upstreams: [{ name: 'app', servers: [{ server: 'app1:9999' }] }] }));
     const failed = run(doc);
-    const response = http(sends(failed, 'nginx', 'browser').find((e) => e.protocol === 'http')!);
-    expect(response.raw).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\nServer: nginx\/1\.22\.1\r\nDate: [^\r]+\r\nContent-Type: text\/html\r\nContent-Length: 157\r\nConnection: keep-alive\r\n\r\n/);
-    expect(response.body).toBe('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n');
-    expect(failed.some((e) => e.type === 'state' && e.summary.includes('connect() failed (111: Connection refused) while connecting to upstream'))).toBe(true);
-    expect(sends(failed, 'app1', 'nginx').map((e) => tcp(e).flags.join(','))).toEqual(['RST,ACK']);
+    // Every request the browser makes (the page, then /favicon.ico) meets the same refusal.
+    const requests = sends(failed, 'browser', 'nginx').filter((e) => e.protocol === 'http');
+    const responses = sends(failed, 'nginx', 'browser').filter((e) => e.protocol === 'http');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(responses).toHaveLength(requests.length);
+    for (const event of responses) {
+      const response = http(event);
+      expect(response.raw).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\nServer: nginx\/1\.22\.1\r\nDate: [^\r]+\r\nContent-Type: text\/html\r\nContent-Length: 157\r\nConnection: keep-alive\r\n\r\n/);
+      expect(response.body).toBe('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n');
+    }
+    expect(failed.filter((e) => e.type === 'state' && e.summary.includes('connect() failed (111: Connection refused) while connecting to upstream'))).toHaveLength(requests.length);
+    // One SYN per request, each answered by one RST: nothing else crosses that hop.
+    expect(sends(failed, 'nginx', 'app1').map((e) => tcp(e).flags.join(','))).toEqual(requests.map(() => 'SYN'));
+    expect(sends(failed, 'app1', 'nginx').map((e) => tcp(e).flags.join(','))).toEqual(requests.map(() => 'RST,ACK'));
   });
 });

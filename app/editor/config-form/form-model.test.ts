@@ -60,7 +60,7 @@ describe('describeSchema, for every kind in the registry', () => {
     const spec = kindSpec(kind);
     for (const entry of spec.fields) {
       expect(entry.label).toBe(entry.key);
-      if (!entry.required) expect(entry.hasDefault || entry.key === 'nameserver' || entry.key === 'database').toBe(true);
+      if (!entry.required) expect(entry.hasDefault || entry.key === 'nameserver' || entry.key === 'database' || entry.key === 'session_redis').toBe(true);
     }
   });
 
@@ -132,7 +132,7 @@ describe('fields and their constraints', () => {
 
     const routes = field(kindSpec('flask'), 'routes') as ArraySpec;
     expect(routes.itemLabel).toBe('route');
-    expect((routes.item as ObjectSpec).fields.map((entry) => entry.key)).toEqual(['rule', 'endpoint', 'methods', 'sql', 'body', 'contentType', 'status', 'processingMs']);
+    expect((routes.item as ObjectSpec).fields.map((entry) => entry.key)).toEqual(['rule', 'endpoint', 'methods', 'view', 'sql', 'body', 'contentType', 'status', 'processingMs', 'location', 'redirectCode', 'filePath', 'lastModified']);
     expect(field(kindSpec('flask'), 'routes', 'methods')).toMatchObject({ type: 'array', minItems: 1, defaultValue: ['GET'], item: { type: 'enum', options: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'] } });
     expect(describeConstraints(field(kindSpec('flask'), 'routes', 'methods'))).toBe('at least 1 method');
   });

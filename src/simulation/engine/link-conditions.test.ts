@@ -45,3 +45,16 @@ describe('link conditions', () => {
     expect(explicit.map((event) => event.summary)).toEqual(plain.map((event) => event.summary));
   });
 });
+
+describe('a resolver the browser cannot reach', () => {
+  it('is asked twice, 5 s apart (resolv.conf), then the browser shows DNS_PROBE_FINISHED_NO_INTERNET', () => {
+    const events = trace(withLink(example('default'), 'browser-dns', { lossPercent: 100 }));
+    const queries = events.filter((event) => event.type === 'send' && event.from === 'browser' && event.protocol === 'dns');
+    expect(queries.map((event) => event.t)).toEqual([0, 5000]);
+    expect(events.filter((event) => event.type === 'drop').length).toBe(2);
+    const error = events.find((event) => event.type === 'state' && event.from === 'browser' && /DNS_PROBE_FINISHED_NO_INTERNET/.test(event.summary));
+    expect(error?.t).toBe(10_000);
+    // No visit was started twice: the retry timer is not mistaken for a navigation.
+    expect(events.filter((event) => event.type === 'timer' && /^Navigate to/.test(event.summary))).toHaveLength(1);
+  });
+});

@@ -8,16 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type HttpRequestLayer, type HttpResponseLayer } from '../index.ts';
 import { example } from '../test-support/documents.node.ts';
 
-function httpLayers() {
-  const layers: (HttpRequestLayer | HttpResponseLayer)[] = [];
+/** Every HTTP message of the default stack, with the hop it crossed ("browser>nginx"...). */
+function httpMessages() {
+  const messages: { hop: string; layer: HttpRequestLayer | HttpResponseLayer }[] = [];
   simulate(example('default'), {
     onEvent: (event) => {
       if (event.type !== 'send' || event.protocol !== 'http') return;
       const layer = event.message!.layers.find((candidate) => candidate.layer === 'http');
-      if (layer?.layer === 'http') layers.push(layer);
+      if (layer?.layer === 'http') messages.push({ hop: `${event.from}>${event.to}`, layer });
     },
   });
-  return layers;
+  return messages;
 }
 
 function readBody(message: IncomingMessage): Promise<string> {
@@ -61,11 +62,21 @@ function pairs(rawHeaders: string[]): [string, string][] {
 }
 
 describe('raw HTTP bytes a real parser accepts', () => {
-  const layers = httpLayers();
+  const messages = httpMessages();
+  const layers = messages.map((message) => message.layer);
 
   it('finds requests and responses on both hops', () => {
-    expect(layers.filter((layer) => layer.kind === 'request').map((layer) => layer.version)).toEqual(['HTTP/1.1', 'HTTP/1.0']);
-    expect(layers.filter((layer) => layer.kind === 'response').map((layer) => layer.version)).toEqual(['HTTP/1.0', 'HTTP/1.1']);
+    // Each request the browser makes (the page, then /favicon.ico) crosses both hops and is
+    // answered on both: HTTP/1.1 between browser and nginx, HTTP/1.0 between nginx and Gunicorn.
+    const on = (hop: string, kind: 'request' | 'response') => messages.filter((message) => message.hop === hop && message.layer.kind === kind).map((message) => message.layer.version);
+    const exchanges = on('browser>nginx', 'request').length;
+    expect(exchanges).toBeGreaterThan(0);
+    const all = (version: string) => Array.from({ length: exchanges }, () => version);
+    expect(on('browser>nginx', 'request')).toEqual(all('HTTP/1.1'));
+    expect(on('nginx>app1', 'request')).toEqual(all('HTTP/1.0'));
+    expect(on('app1>nginx', 'response')).toEqual(all('HTTP/1.0'));
+    expect(on('nginx>browser', 'response')).toEqual(all('HTTP/1.1'));
+    expect(messages).toHaveLength(4 * exchanges);
   });
 
   it("Node's parser reads every request as the trace describes it", async () => {

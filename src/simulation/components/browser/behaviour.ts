@@ -3,7 +3,7 @@ import type { NodeStatus } from '../../model/status.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
 import { tableSet, type Writable } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
-import { hostCacheSummary, onDnsPacket } from './host-resolver.ts';
+import { hostCacheSummary, onDnsPacket, onHostResolverTimer } from './host-resolver.ts';
 import { afterLookup, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
 import { scanResponse } from './response-scan.ts';
 import { failFetch, handleResponse, pendingView } from './responses.ts';
@@ -81,9 +81,10 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
       // A reused keep-alive connection closed under the request: Chromium sends it again on a new one.
       ctx.note(`The keep-alive connection closed before answering: sending ${job.method} ${job.to.url} again on a new connection`);
       startFetch(ctx, { ...job, retried: true });
-      return;
+    } else {
+      failFetch(ctx, job, 'ERR_EMPTY_RESPONSE', `${job.to.host} didn't send any data.`);
     }
-    failFetch(ctx, job, 'ERR_EMPTY_RESPONSE', `${job.to.host} didn't send any data.`);
+    dispatchWaiting(ctx);
   },
   onClosed: (ctx, conn) => {
     forgetConnection(ctx, conn.id);
@@ -96,6 +97,7 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     if (!use || !job) return;
     if (use.served === 0) failFetch(ctx, job, 'ERR_CONNECTION_REFUSED', `${job.to.host} refused to connect: nothing listens on port ${job.to.port}.`);
     else failFetch(ctx, job, 'ERR_CONNECTION_RESET', `The connection to ${job.to.host} was reset.`);
+    dispatchWaiting(ctx);
   },
   onTimedOut: (ctx, conn: TcpConnection) => {
     const use = ctx.state.conns.get(conn.id);
@@ -105,6 +107,7 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     // Chromium's codes: a connect() that timed out, or an established connection that did.
     if (conn.state === 'SYN_SENT') failFetch(ctx, job, 'ERR_CONNECTION_TIMED_OUT', `${job.to.host} took too long to respond.`);
     else failFetch(ctx, job, 'ERR_TIMED_OUT', `${job.to.host} took too long to respond.`);
+    dispatchWaiting(ctx);
   },
 };
 
@@ -134,6 +137,12 @@ export const browserBehaviour: Behaviour<BrowserState> = {
 
   onTimer(ctx, payload) {
     if (tcpTimer(ctx, payload, tcpHandlers)) return;
+    // The stub resolver's retry timer (armed only on lossy links): a retry, or the lookup's end.
+    const dns = onHostResolverTimer<FetchJob, BrowserState>(ctx, payload);
+    if (dns !== undefined) {
+      if (typeof dns === 'object') afterLookup(ctx, dns.waiter, dns.outcome);
+      return;
+    }
     const { index } = payload as VisitTimer;
     const visits = visitsInOrder(ctx.node.config as BrowserConfig);
     const next = visits[index + 1];

@@ -40,6 +40,26 @@ describe('browser: a page load', () => {
     expect(run.browser.page.kind === 'loaded' && run.browser.page.requests.map((request) => request.destination)).toEqual(['document', 'style', 'script', 'image', 'favicon']);
   });
 
+  it('uses at most six connections per host for a page: the seventh and eighth image wait for a free one', () => {
+    const images = Array.from({ length: 8 }, (_, index) => `<img src="/i${index}.png">`).join('');
+    const run = runBrowser([{ url: `${ORIGIN}/` }], (request) => (request.target === '/' ? html(images) : request.target === '/favicon.ico' ? notFound : { status: 200, body: 'png' }));
+    const imageExchanges = run.exchanges.filter((exchange) => exchange.request.target.startsWith('/i'));
+    expect(imageExchanges).toHaveLength(8);
+    expect(new Set(imageExchanges.map((exchange) => exchange.connection)).size).toBe(6);
+    const byTarget = new Map(imageExchanges.map((exchange) => [exchange.request.target, exchange]));
+    const firstSix = ['/i0.png', '/i1.png', '/i2.png', '/i3.png', '/i4.png', '/i5.png'].map((target) => byTarget.get(target)!);
+    // The first six go at once (one on the idle connection, five on new ones); the last two only
+    // when a connection is free again, after the first answer, on one of those six.
+    expect(new Set(firstSix.map((exchange) => exchange.connection)).size).toBe(6);
+    for (const late of [byTarget.get('/i6.png')!, byTarget.get('/i7.png')!]) {
+      expect(late.at).toBeGreaterThan(byTarget.get('/i0.png')!.at);
+      expect(firstSix.some((exchange) => exchange.connection === late.connection)).toBe(true);
+    }
+    expect(run.notes.filter((note) => note.includes('waits: 6 connections'))).toHaveLength(2);
+    expect(run.browser.waiting).toBe(0);
+    expect(run.browser.page).toMatchObject({ kind: 'loaded', complete: true });
+  });
+
   it('asks for a favicon only once per browser (Chromium remembers a missing one)', () => {
     const run = runBrowser([{ url: `${ORIGIN}/`, atMs: 0 }, { url: `${ORIGIN}/`, atMs: 1000 }], (request) => (request.target === '/' ? html('<p>x</p>') : notFound));
     expect(paths(run.exchanges)).toEqual(['GET /', 'GET /favicon.ico', 'GET /']);

@@ -1,6 +1,14 @@
-import type { KindDeclaration } from '../services.ts';
+import type { CheckContext, KindDeclaration } from '../services.ts';
 import { nameOf, neighboursOfKind, nodeForHost, problem } from '../check-helpers.ts';
 import type { BrowserConfig } from './config.ts';
+import type { RuntimeNode } from '../../engine/world.ts';
+
+/** Whether a resolver asks name servers (root hints, or linked dns-server nodes) beyond its own records. */
+function isRecursive(context: CheckContext, resolver: RuntimeNode): boolean {
+  const hints = resolver.config['rootHints'] as readonly unknown[] | undefined;
+  if (hints !== undefined && hints.length > 0) return true;
+  return context.world.neighbours(resolver.id, { kind: 'dns-server' }).length > 0;
+}
 
 /** A browser asks DNS for names and HTTP servers for pages; it serves nothing. */
 export const browserDeclaration: KindDeclaration = {
@@ -15,9 +23,12 @@ export const browserDeclaration: KindDeclaration = {
         problem(context, 'error', `${context.name} has no route to a DNS resolver, so it cannot look up any name.`, 'Connect it to a DNS resolver with a network link.'),
       );
     }
+    // A resolver that resolves recursively (root hints, or a linked dns-server) may learn any
+    // name from the name servers: only a resolver with local records alone can be judged here.
+    const localOnly = resolvers.length > 0 && resolvers.every((resolver) => !isRecursive(context, resolver));
     config.visits.forEach((visit, index) => {
       const host = /^http:\/\/([^/:]+)/.exec(visit.url)?.[1];
-      if (!host || resolvers.length === 0) return;
+      if (!host || !localOnly) return;
       const known = resolvers.some((resolver) =>
         ((resolver.config['records'] as { name: string }[] | undefined) ?? []).some((record) => record.name.replace(/\.$/, '') === host),
       );

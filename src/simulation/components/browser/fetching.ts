@@ -1,9 +1,8 @@
 import type { NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
-import { tableDelete, tableSet } from '../../engine/table.ts';
+import { tableDelete, tableSet, type Writable } from '../../engine/table.ts';
 import { RUN_EPOCH_MS, headerValue, lowerCase } from '../../protocols/http.ts';
-import type { Writable } from '../../engine/table.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { cookieHeader, siteOf, type CookieContext } from '../../protocols/cookies.ts';
 import { lookUp } from '../../protocols/http-cache.ts';

@@ -3,8 +3,17 @@ import { hostName, ipv4 } from '../shared-config.ts';
 
 const IPV6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(([0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4})?::(([0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4})?)$/;
 
-/** A zone's name: "." for the root, or a domain such as "com" or "example.com". */
-export const zoneName = z.union([z.literal('.'), hostName]);
+/**
+ * A zone's name: "." for the root, or a domain such as "com" or "example.com". One pattern
+ * rather than a union, so the settings form shows a plain text field.
+ */
+export const zoneName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(\.|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?)$/, {
+    message: 'must be "." (the root) or a domain name such as example.com',
+  });
 
 /** A TTL in seconds, as RFC 2181 section 8 allows it. */
 export const ttl = z.number().int().min(0).max(2_147_483_647);

@@ -3,13 +3,14 @@ import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packe
 import type { HeaderList } from '../../model/message.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
-import { dateHeader, headerValue, httpDate, lowerCase, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
+import { headerValue, httpDate, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { NginxConfig } from './config.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
+import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 
-export const NGINX_VERSION = 'nginx/1.22.1';
+export { NGINX_VERSION };
 
 /** A request nginx is proxying: the client's connection and the upstream it chose. */
 interface Proxied {
@@ -18,6 +19,8 @@ interface Proxied {
   readonly request: HttpRequestPayload;
   readonly proxyHost: string;
   readonly upstreamAddr: string;
+  /** How the location's `proxy_redirect default` rewrites the upstream's Location. */
+  readonly redirect: RedirectRule;
 }
 
 /** One access.log line, kept as its parts; the text is written when someone reads it. */
@@ -71,7 +74,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
       ctx,
       `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
     );
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 502), proxied.upstreamAddr);
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 502), proxied.upstreamAddr);
   },
   onTimedOut: (ctx, conn) => {
     const config = ctx.node.config as NginxConfig;
@@ -83,7 +86,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
       ctx,
       `[error] upstream timed out (110: Connection timed out) while ${phase}, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
     );
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(ctx, 504), proxied.upstreamAddr);
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 504), proxied.upstreamAddr);
   },
 };
 
@@ -171,7 +174,7 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   const query = request.target.indexOf('?');
   const location = matchLocation(config, query < 0 ? request.target : request.target.slice(0, query));
   if (!location) {
-    respond(ctx, connId, request, errorPage(ctx, 404), '-');
+    respond(ctx, connId, request, errorPage(request, 404), '-');
     return;
   }
   const proxyHost = proxyHostOf(location.proxy_pass);
@@ -180,12 +183,19 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   const address = ctx.world.hostAddress(host);
   if (!address) {
     logError(ctx, `[emerg] host not found in upstream "${server}"`);
-    respond(ctx, connId, request, errorPage(ctx, 502), '-');
+    respond(ctx, connId, request, errorPage(request, 502), '-');
     return;
   }
   const upstreamConn = tcpConnect(ctx, address, port);
   const state = ctx.draft();
-  const proxied: Proxied = { clientConn: connId, clientAddr: conn.remoteAddr, request, proxyHost, upstreamAddr: upstreamText(address, port) };
+  const proxied: Proxied = {
+    clientConn: connId,
+    clientAddr: conn.remoteAddr,
+    request,
+    proxyHost,
+    upstreamAddr: upstreamText(address, port),
+    redirect: defaultRedirect(location.proxy_pass, location.path),
+  };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
 
@@ -242,64 +252,39 @@ function passedHeaders(headers: HeaderList): HeaderList {
   return passed;
 }
 
-/** Upstream headers nginx replaces with its own or drops. */
-const REPLACED_RESPONSE = new Set(['server', 'date', 'connection', 'keep-alive', 'content-type', 'content-length', 'transfer-encoding']);
-
 function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpResponsePayload): void {
   const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
-  const headers: (readonly [string, string])[] = [];
-  const contentType = headerValue(response.headers, 'Content-Type');
-  if (contentType) headers.push(contentTypeHeader(contentType));
-  headers.push(['Content-Length', String(utf8Length(response.body))]);
-  for (const header of response.headers) if (!REPLACED_RESPONSE.has(lowerCase(header[0]))) headers.push(header);
-  respond(ctx, proxied.clientConn, proxied.request, { status: response.status, reason: response.reason, headers, body: response.body }, proxied.upstreamAddr);
-}
-
-/** Header lines are read-only, so one ["Content-Type", value] per value is enough. */
-function contentTypeHeader(value: string): readonly [string, string] {
-  let header = contentTypeHeaders.get(value);
-  if (!header) {
-    if (contentTypeHeaders.size >= 256) contentTypeHeaders.clear();
-    header = ['Content-Type', value];
-    contentTypeHeaders.set(value, header);
-  }
-  return header;
-}
-
-const contentTypeHeaders = new Map<string, readonly [string, string]>();
-
-interface Reply {
-  readonly status: number;
-  readonly reason: string;
-  readonly headers: HeaderList;
-  readonly body: string;
+  const config = ctx.node.config as NginxConfig;
+  const client = { request: proxied.request, localAddr: config.address, localPort: config.listen };
+  respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), proxied.upstreamAddr);
 }
 
 /** nginx's built-in error page, byte for byte as nginx-responses.json records it. */
-function errorPage(_ctx: Ctx, status: number): Reply {
-  const title = `${status} ${reasonPhrase(status)}`;
-  const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
-  return { status, reason: reasonPhrase(status), headers: [['Content-Type', 'text/html'], ['Content-Length', String(utf8Length(body))]], body };
+function errorPage(request: HttpRequestPayload, status: number): OutgoingResponse {
+  return ownPage(status, errorPageBody(status), request);
 }
 
-const SERVER_HEADER: readonly [string, string] = ['Server', NGINX_VERSION];
-const KEEP_ALIVE_HEADER: readonly [string, string] = ['Connection', 'keep-alive'];
-const CLOSE_HEADER: readonly [string, string] = ['Connection', 'close'];
+/** The page's text depends only on the status: written once per status. */
+function errorPageBody(status: number): string {
+  let body = errorPageBodies.get(status);
+  if (body === undefined) {
+    const title = `${status} ${reasonPhrase(status)}`;
+    body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
+    errorPageBodies.set(status, body);
+  }
+  return body;
+}
+
+const errorPageBodies = new Map<number, string>();
 
 /**
  * Sends the response to the client, then keeps the connection for the next request or closes
  * it (keepalive.ts), and writes the access-log line.
  */
-function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: Reply, upstreamAddr: string): void {
+function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: OutgoingResponse, upstreamAddr: string): void {
   const keepAlive = keepsAlive(ctx, clientConn, request);
-  // Server and Date first; the reply's first two lines (type, length); Connection; the rest.
-  const own = reply.headers;
-  const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(ctx.now)];
-  if (own.length > 0) headers.push(own[0]!);
-  if (own.length > 1) headers.push(own[1]!);
-  headers.push(keepAlive ? KEEP_ALIVE_HEADER : CLOSE_HEADER);
-  for (let index = 2; index < own.length; index++) headers.push(own[index]!);
+  const headers = responseHeaders(reply, keepAlive, ctx.now);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   tcpSend(ctx, clientConn, response);
   afterResponse(ctx, clientConn, keepAlive);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnose.ts';
+import { exampleJson, mustImport, withConfig } from '../../test-support/documents.node.ts';
+
+const visiting = (url: string) => withConfig(exampleJson('default'), 'browser', { visits: [{ url, atMs: 0 }] });
+
+describe('browser: checks before a run', () => {
+  it('warns when a resolver with local records only does not know the host', () => {
+    expect(diagnose(mustImport(visiting('http://unknown.example/')))).toEqual([
+      {
+        severity: 'warning',
+        nodeId: 'browser',
+        path: 'visits[0].url',
+        message: 'No DNS resolver linked to Browser knows unknown.example: the visit will end on DNS_PROBE_FINISHED_NXDOMAIN.',
+        fix: 'Add an A record for unknown.example to DNS resolver.',
+      },
+    ]);
+  });
+
+  it('says nothing when the resolver resolves recursively (root hints): it may learn any name', () => {
+    const document = withConfig(visiting('http://unknown.example/'), 'dns', { rootHints: ['198.41.0.4'] });
+    expect(diagnose(mustImport(document)).filter((diagnostic) => diagnostic.nodeId === 'browser')).toEqual([]);
+  });
+
+  it('accepts the new visit fields in a valid document', () => {
+    const document = withConfig(exampleJson('default'), 'browser', {
+      visits: [
+        { url: 'http://example.com/', atMs: 0 },
+        { url: 'http://example.com/', atMs: 10, method: 'POST', form: { user: 'x' } },
+        { url: 'http://example.com/', atMs: 20, method: 'PUT', json: '{"a":1}' },
+      ],
+    });
+    expect(diagnose(mustImport(document))).toEqual([]);
+  });
+});
