@@ -122,7 +122,7 @@ test.describe('never losing work', () => {
     await ownCopyWithChange(page, 'Doomed');
     await page.getByRole('button', { name: 'Topologies' }).click();
     await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Delete Doomed' }).click();
-    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Close', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Doomed');
     await page.getByRole('button', { name: 'Undo delete' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Doomed');

@@ -21,7 +21,7 @@ test.describe('wire protocols, as a person inspects them', () => {
     const records = inspector.getByRole('table').filter({ hasText: 'Resource records' });
     await expect(records.getByRole('row').filter({ hasText: 'Authority' }).first()).toContainText('NS');
     await expect(records.getByRole('row').filter({ hasText: 'Additional' }).first()).toContainText('A');
-    await expect(inspector.getByLabel('DNS message (hex)')).toBeVisible();
+    await expect(inspector.getByLabel('DNS message (hex)', { exact: true })).toBeVisible();
   });
 
   test('an HTTP response shows its headers, and a header explains itself', async ({ page }) => {
@@ -87,8 +87,10 @@ test.describe('wire protocols, as a person inspects them', () => {
     await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN')).toBeVisible();
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect(window.getByText(/^New Tab: press Play/)).toBeVisible();
+    // The navigation, then the DNS query leaving: the tab now says what it waits for.
+    await page.getByRole('button', { name: 'Step forward' }).click();
     await page.getByRole('button', { name: 'Step forward' }).click();
     await expect(page.getByRole('tab', { name: 'Browser' })).toHaveAttribute('aria-selected', 'true');
-    await expect(window.getByRole('status')).toContainText('Resolving exmaple.com');
+    await expect(window.getByRole('status').filter({ hasText: 'Resolving' })).toContainText('Resolving exmaple.com');
   });
 });

@@ -24,6 +24,8 @@ export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 32, 64] as const;
 export const DEFAULT_SPEED_INDEX = 3;
 /** Runs up to this many events are computed when they open, so the UI knows their length. */
 const PRECOMPUTED_EVENTS = 20_000;
+/** The longest a playing run waits, in real milliseconds, while nothing is on the wire. */
+const IDLE_WAIT_MS = 1000;
 
 export interface RunSlice {
   readonly playback: Playback | null;
@@ -136,7 +138,13 @@ export const createRunSlice: StateCreator<StackscopeState, [], [], RunSlice> = (
       withPlayback((playback) => {
         if (!get().playing) return;
         const speed = SPEEDS[get().speedIndex] ?? SPEEDS[DEFAULT_SPEED_INDEX];
-        const next = advanceToTime(playback, playback.time + (Math.min(realMs, 100) / 1000) * speed);
+        let target = playback.time + (Math.min(realMs, 100) / 1000) * speed;
+        // Nothing on the wire: a long idle stretch (a keep-alive timeout, a DNS retry) is cut to
+        // one real second before the next event, instead of making a person wait minutes.
+        const upcoming = nextEventTime(playback);
+        const idleCap = speed * (IDLE_WAIT_MS / 1000);
+        if (upcoming !== undefined && upcoming - target > idleCap && get().inFlightByLink.size === 0) target = upcoming - idleCap;
+        const next = advanceToTime(playback, target);
         const finished = nextEventTime(next) === undefined && next.cursor === next.events.length;
         move(next, finished ? { playing: false } : {});
       });

@@ -264,7 +264,7 @@ describe('validateConfig', () => {
     });
     expect(errorsAt(nginx, 'locations[1].path')).toEqual(['must start with /']);
     expect(errorsAt(nginx, 'locations[1].proxy_pass')).toEqual(['must be http://<upstream or host:port>']);
-    expect(errorsAt(nginx, 'upstreams[0].servers')).toEqual(['needs at least 1 item']);
+    expect(errorsAt(nginx, 'upstreams[0].servers')).toEqual(['an upstream needs at least one server']);
     expect(Object.keys(nginx).sort()).toEqual(['locations[1].path', 'locations[1].proxy_pass', 'upstreams[0].servers']);
   });
 

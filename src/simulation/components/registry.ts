@@ -49,7 +49,7 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
   'dns-resolver': define<DnsResolverState, DnsResolverConfig>({
     kind: 'dns-resolver',
     title: 'DNS resolver',
-    description: 'Answers A records from its zone over UDP port 53; NXDOMAIN for unknown names.',
+    description: 'Recursive resolver on UDP port 53: answers from local records or its cache, else asks the root, TLD and domain servers.',
     configSchema: dnsResolverConfigSchema,
     behaviour: dnsResolverBehaviour,
     status: dnsResolverStatus,

@@ -15,7 +15,7 @@ export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; rea
   // WSGI is a Python function call inside the application server's processes, not a network hop.
   wsgi: { name: 'WSGI', link: 'in-process' },
   sql: { name: 'SQL', link: 'network' },
-  redis: { name: 'Redis', link: 'network' },
+  redis: { name: 'Redis commands', link: 'network' },
 };
 
 /** What a node of one kind needs from the nodes around it, for the checks before a run. */

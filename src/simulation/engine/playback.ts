@@ -67,9 +67,20 @@ class Timeline {
 
   /** Computes events until at least `count` exist or the run is over. */
   ensure(count: number): void {
-    while (this.events.length < count && this.simulator.step()) {
+    while (this.events.length < count && this.step()) {
       // each step appends one or more events through onEvent
     }
+  }
+
+  /**
+   * One step of the run. A handler may change its node's state after it emitted its last
+   * event (a page shown as loading once the query is out): that event's snapshot then takes
+   * the states as the step left them, so no change waits for the next step to be seen.
+   */
+  private step(): boolean {
+    const stepped = this.simulator.step();
+    if (stepped && this.snapshots.length > 0) this.snapshots[this.snapshots.length - 1] = this.simulator.states;
+    return stepped;
   }
 
   /** Computes every event whose time is at most `time`. */
@@ -77,7 +88,7 @@ class Timeline {
     for (;;) {
       const next = this.simulator.nextTime();
       if (next === undefined || next > time) return;
-      this.simulator.step();
+      this.step();
     }
   }
 

@@ -33,12 +33,15 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     }
     case 'too_small': {
+      // A schema's own sentence (`.min(1, { message })`) says more than the generic one.
+      if (issue.message && !issue.message.startsWith('Too small')) return issue.message;
       const minimum = Number(issue.minimum);
       if (issue.origin === 'array') return `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`;
       if (issue.origin === 'string') return minimum === 1 ? 'must not be empty' : `must be at least ${minimum} characters long`;
       return issue.inclusive === false ? `must be more than ${minimum}` : `must be at least ${minimum}`;
     }
     case 'too_big': {
+      if (issue.message && !issue.message.startsWith('Too big')) return issue.message;
       const maximum = Number(issue.maximum);
       if (issue.origin === 'array') return `has more than ${maximum} items`;
       if (issue.origin === 'string') return `must be at most ${maximum} characters long`;

@@ -180,13 +180,17 @@ function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<Ht
   const subresources = navigation ? parsed.subresources : noParse.subresources;
   const state = ctx.draft();
   state.pagesLoaded = state.pagesLoaded + 1;
-  ctx.note(`Page loaded: ${response.status} ${response.reason}, ${response.body.length} bytes from ${job.to.url}${source === 'network' ? '' : ' (HTTP cache)'}`);
+  // The tab shows the page before the note says so: a playback shows each event with the
+  // states as they were when it happened, so the note must come after the change.
+  const loaded = `Page loaded: ${response.status} ${response.reason}, ${response.body.length} bytes from ${job.to.url}${source === 'network' ? '' : ' (HTTP cache)'}`;
   if (subresources.length === 0 && (document.icon === undefined || ctx.state.favicons.has(document.icon))) {
     // Nothing more to fetch (the usual case in a load run): the load is over at once.
     finishLoad(ctx, changeLoadQuietly(ctx, load, job.to.url, document));
+    ctx.note(loaded);
     return;
   }
   const next = changeLoad(ctx, load, { url: job.to.url, document, pending: subresources.length });
+  ctx.note(loaded);
   if (subresources.length === 0) {
     afterSubresources(ctx, next);
     return;

@@ -36,7 +36,7 @@ export const zoneRecordSchema = z
       record.type === 'A' ? ipv4.safeParse(record.value).success : record.type === 'AAAA' ? IPV6.test(record.value) : hostName.safeParse(record.value).success;
     if (!ok) {
       const expected = record.type === 'A' ? 'an IPv4 address such as 10.0.0.2' : record.type === 'AAAA' ? 'an IPv6 address such as 2001:db8::1' : 'a host name such as ns1.example.com';
-      context.addIssue({ code: 'custom', path: ['value'], message: `must be ${expected} for a ${record.type} record` });
+      context.addIssue({ code: 'custom', path: ['value'], message: `must be ${expected} for ${record.type === 'A' ? 'an' : 'a'} ${record.type} record` });
     }
   });
 

@@ -82,6 +82,6 @@ describe('dns-server checks before a run', () => {
   it('explains a bad record value with the field', () => {
     const parsed = dnsServerConfigSchema.safeParse({ zone: 'com', records: [{ name: 'x.com', type: 'A', value: 'ns1.example.com' }] });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]).toMatchObject({ path: ['records', 0, 'value'], message: 'must be an IPv4 address such as 10.0.0.2 for a A record' });
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['records', 0, 'value'], message: 'must be an IPv4 address such as 10.0.0.2 for an A record' });
   });
 });

@@ -2,7 +2,7 @@ import { z } from '../../io/zod.ts';
 import { milliseconds } from '../shared-config.ts';
 
 /** Werkzeug's redirect codes: redirect(location, code). */
-const redirectCode = z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]);
+const redirectCode = z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)], { message: 'must be 301, 302, 303, 307 or 308' });
 
 const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
