@@ -117,31 +117,9 @@ export class SchedulingQueue<E extends Scheduled> {
     const top = heap[0];
     if (top === undefined) return undefined;
     const last = heap.pop()!;
-    const length = heap.length;
-    if (length > 0) {
-      const time = last.time;
-      const order = last.order;
-      let index = 0;
-      for (;;) {
-        const left = 2 * index + 1;
-        if (left >= length) break;
-        let child = left;
-        let candidate = heap[left]!;
-        const right = left + 1;
-        if (right < length) {
-          const other = heap[right]!;
-          if (other.time < candidate.time || (other.time === candidate.time && other.order < candidate.order)) {
-            child = right;
-            candidate = other;
-          }
-        }
-        if (time < candidate.time || (time === candidate.time && order < candidate.order)) break;
-        heap[index] = candidate;
-        candidate.slot = index;
-        index = child;
-      }
-      heap[index] = last;
-      last.slot = index;
+    if (heap.length > 0) {
+      heap[0] = last;
+      this.siftDown(0);
     }
     top.slot = -1;
     return top;

@@ -41,6 +41,33 @@ export interface RequestView {
   readonly error?: string;
 }
 
+/** A document as the tab shows it: its status and content, and where the response came from. */
+export interface DocumentContent {
+  readonly status: number;
+  readonly reason: string;
+  readonly contentType: string;
+  /** The document's <title>, '' when it has none or is not HTML. */
+  readonly title: string;
+  /** What a person reads: the visible text of an HTML page, or the body itself for anything else. */
+  readonly text: string;
+  readonly body: string;
+  readonly source: ResponseSource;
+}
+
+/** The tab with a page in it: the document, the page load's requests and the cookie jar. */
+export interface LoadedPageView extends DocumentContent {
+  readonly kind: 'loaded';
+  readonly url: string;
+  /** navigation: a typed URL; form: a form submission (POST); fetch: fetch() from the page's script. */
+  readonly via: 'navigation' | 'form' | 'fetch';
+  /** Every request of this page load, in the order they were made (the document first). */
+  readonly requests: readonly RequestView[];
+  /** The browser's whole cookie jar at this moment. */
+  readonly cookies: CookieJar;
+  /** True once every subresource and the favicon are done (the load event has fired). */
+  readonly complete: boolean;
+}
+
 /**
  * What the tab shows: nothing yet, a loading page, the loaded page, or Chromium's error page.
  * `loaded` is a response the page shows (for a fetch() visit, the response the script got).
@@ -48,27 +75,7 @@ export interface RequestView {
 export type PageView =
   | { readonly kind: 'blank' }
   | { readonly kind: 'loading'; readonly url: string; readonly step: string }
-  | {
-      readonly kind: 'loaded';
-      readonly url: string;
-      /** navigation: a typed URL; form: a form submission (POST); fetch: fetch() from the page's script. */
-      readonly via: 'navigation' | 'form' | 'fetch';
-      readonly status: number;
-      readonly reason: string;
-      readonly contentType: string;
-      /** The document's <title>, '' when it has none or is not HTML. */
-      readonly title: string;
-      /** What a person reads: the visible text of an HTML page, or the body itself for anything else. */
-      readonly text: string;
-      readonly body: string;
-      readonly source: ResponseSource;
-      /** Every request of this page load, in the order they were made (the document first). */
-      readonly requests: readonly RequestView[];
-      /** The browser's whole cookie jar at this moment. */
-      readonly cookies: CookieJar;
-      /** True once every subresource and the favicon are done (the load event has fired). */
-      readonly complete: boolean;
-    }
+  | LoadedPageView
   | { readonly kind: 'error'; readonly url: string; readonly code: string; readonly explanation: string };
 
 /** A request on its way: waiting for DNS, a connection or its response. */
@@ -111,14 +118,7 @@ export interface ConnectionUse {
 }
 
 /** The document of a page load, once its response is in. */
-export interface LoadedDocument {
-  readonly status: number;
-  readonly reason: string;
-  readonly contentType: string;
-  readonly title: string;
-  readonly text: string;
-  readonly body: string;
-  readonly source: ResponseSource;
+export interface LoadedDocument extends DocumentContent {
   /** The icon the browser asks for after the load event; undefined for a fetch() answer. */
   readonly icon: string | undefined;
 }
