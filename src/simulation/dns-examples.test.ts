@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserPage, createPlayback, runToEnd, simulate, traceEventToJson, type DnsLayer, type TopologyDocument, type TraceEvent } from './index.ts';
 import { example } from './test-support/documents.node.ts';
+import { readReference } from './test-support/reference.node.ts';
 
 function run(document: TopologyDocument, seed?: number): TraceEvent[] {
   const events: TraceEvent[] = [];
@@ -138,7 +139,7 @@ describe('nxdomain: a name that does not exist (RFC 2308)', () => {
 });
 
 describe('dns-round-robin: the order of several A records', () => {
-  const reference = JSON.parse(readFileSync(join(process.cwd(), '../shared/reference/dns-round-robin.json'), 'utf8')) as { servers: { dnsmasq: { orders: string[][] } } };
+  const reference = readReference('dns-round-robin.json') as { servers: { dnsmasq: { orders: string[][] } } };
   const answers = (events: readonly TraceEvent[], from: string) =>
     events
       .filter((e) => e.type === 'send' && e.from === from && e.protocol === 'dns')

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserPage, createPlayback, runToEnd, seekTo, simulate, traceEventToJson } from './index.ts';
 import { example } from './test-support/documents.node.ts';
+import { readReference } from './test-support/reference.node.ts';
 
 interface JsonEvent {
   seq: number;
@@ -29,7 +30,8 @@ function events(): JsonEvent[] {
 
 const layer = (event: JsonEvent, name: string) => event.message!.layers.find((entry) => entry['layer'] === name)!;
 
-const recording = JSON.parse(readFileSync(join(process.cwd(), '../shared/reference/chromium-page-load.json'), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read as recorded, checked field by field below
+const recording = readReference<any>('chromium-page-load.json');
 const run = recording.runs.http;
 const recordedHeaders = (url: string): [string, string][] => run.har_summary.entries.find((entry: { url: string }) => entry.url === url).request_headers;
 // The recording talked to 127.0.0.1:18080; the example to example.com.

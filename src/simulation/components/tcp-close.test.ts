@@ -10,6 +10,7 @@ import { simulate, traceEventToJson, type TraceEvent } from '../index.ts';
 import type { TcpLayer } from '../model/message.ts';
 import { example } from '../test-support/documents.node.ts';
 import { EPHEMERAL_PORT_MAX, EPHEMERAL_PORT_MIN, FLAGS, acceptSyn, openConnection, receiveSegment, segmentFrom, type TcpConnection, type WritableConnection } from '../protocols/tcp.ts';
+import { readReference } from '../test-support/reference.node.ts';
 
 function run(name: string): TraceEvent[] {
   const events: TraceEvent[] = [];
@@ -53,7 +54,7 @@ function expectConsistentNumbers(list: readonly { line: string; tcp: TcpLayer }[
   }
 }
 
-const reference = JSON.parse(readFileSync(join(process.cwd(), '../shared/reference/http-raw.json'), 'utf8')) as {
+const reference = readReference('http-raw.json') as {
   cases: { get_index: { hops: { tcp_packets: string[] }[] } };
 };
 /** One hop's segments in the recording, as "C->S [AF]" (flags as tshark letters). */

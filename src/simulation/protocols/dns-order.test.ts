@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../engine/rng.ts';
 import { rotatedAnswer, shuffledAnswer } from './dns-order.ts';
+import { readReference } from '../test-support/reference.node.ts';
 
-const reference = JSON.parse(readFileSync(join(process.cwd(), '../shared/reference/dns-round-robin.json'), 'utf8')) as {
+const reference = readReference('dns-round-robin.json') as {
   servers: { dnsmasq: { orders: string[][] } };
 };
 
