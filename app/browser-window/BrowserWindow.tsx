@@ -57,7 +57,8 @@ function Window({ page }: { page: PageView }) {
             <i />
             <i />
           </span>
-          <span className="chrome__tab" aria-label="Tab title">
+          <span className="chrome__tab">
+            <span className="visually-hidden">Tab: </span>
             {tabTitle(page)}
           </span>
         </div>
@@ -66,10 +67,14 @@ function Window({ page }: { page: PageView }) {
             {url || 'New Tab'}
           </output>
         </div>
-        <div className="chrome__content" aria-live="polite">
+        {/* Screen readers hear one short line as the page changes, not the whole page again. */}
+        <p className="visually-hidden" role="status">
+          {announcement(page)}
+        </p>
+        <div className="chrome__content">
           {page.kind === 'blank' && <p className="chrome__blank">New Tab: press Play or Step forward to make the browser open its first page.</p>}
           {page.kind === 'loading' && (
-            <p className="chrome__loading" role="status">
+            <p className="chrome__loading">
               <span className="chrome__spinner" aria-hidden="true" />
               {page.step}…
             </p>
@@ -86,6 +91,20 @@ function Window({ page }: { page: PageView }) {
       )}
     </>
   );
+}
+
+/** The one line a screen reader announces when the page changes. */
+function announcement(page: PageView): string {
+  switch (page.kind) {
+    case 'blank':
+      return '';
+    case 'loading':
+      return `${page.step}…`;
+    case 'loaded':
+      return `Loaded ${page.title || page.url}: ${page.status} ${page.reason}`;
+    case 'error':
+      return `Error page: ${page.code}`;
+  }
 }
 
 /** What Chromium writes on the tab: the page's title, else its address (host and path). */

@@ -47,7 +47,7 @@ function statusText(request: RequestView): string {
     case 'failed':
       return request.error ?? '(failed)';
     case 'cache':
-      return '200 (from cache)';
+      return `${request.status ?? 200} (from cache)`;
     case 'revalidated':
       return '304 Not Modified';
     case 'network':

@@ -68,6 +68,13 @@ describe('page-with-assets.json', () => {
     expect(run.nginx_access_log.map((line: string) => /conn=(\d+) req_on_conn=(\d+)/.exec(line)!.slice(1, 3).join('/'))).toEqual(['3/1', '3/2', '3/3']);
   });
 
+  it('looks the host up once: the reused connection needs no DNS (dns: -1 in the recording)', () => {
+    const lookups = all.filter((event) => event.type === 'send' && event.from === 'browser' && event.protocol === 'dns');
+    expect(lookups).toHaveLength(1);
+    expect(all.filter((event) => event.type === 'state' && event.summary.startsWith('DNS cache hit'))).toEqual([]);
+    for (const entry of run.har_summary.entries) expect(entry.timings.dns).toBe(-1);
+  });
+
   it('sends the document and stylesheet headers Chromium sent, with the recorded values', () => {
     const sorted = (headers: [string, string][]) => [...headers].map(([name, value]) => [name, localise(value)]).sort(([a], [b]) => (a! < b! ? -1 : 1));
     const document = layer(requests[0]!, 'http')['headers'] as [string, string][];

@@ -121,3 +121,14 @@ describe('revalidation (sections 4.3, 4.4)', () => {
     expect(invalidates('GET', 200)).toBe(false);
   });
 });
+
+describe('list-valued headers (RFC 9110 section 5.3)', () => {
+  it('reads every Cache-Control field line: max-age=60 then no-store means no-store', () => {
+    expect(isStorable('GET', 200, [['Cache-Control', 'max-age=60'], ['Cache-Control', 'no-store']])).toBe(false);
+    expect(isStorable('GET', 200, [['Cache-Control', 'max-age=60']])).toBe(true);
+  });
+
+  it('reads every Vary field line: a * on the second one means nothing can be reused', () => {
+    expect(isStorable('GET', 200, [['Cache-Control', 'max-age=60'], ['Vary', 'Accept'], ['Vary', '*']])).toBe(false);
+  });
+});

@@ -73,9 +73,9 @@ const HEURISTICALLY_CACHEABLE = new Set([200, 203, 204, 206, 300, 301, 308, 404,
  */
 export function isStorable(method: string, status: number, headers: HeaderList): boolean {
   if (method !== 'GET' || status < 200 || status === 206 || status === 304) return false;
-  const directives = parseCacheControl(headerValue(headers, 'Cache-Control'));
+  const directives = parseCacheControl(listValue(headers, 'Cache-Control'));
   if (directives.has('no-store')) return false;
-  if (headerValue(headers, 'Vary')?.trim() === '*') return false;
+  if (listValue(headers, 'Vary')?.split(',').some((name) => name.trim() === '*')) return false;
   const explicit = directives.has('max-age') || headerValue(headers, 'Expires') !== undefined || directives.has('public');
   if (!explicit && !HEURISTICALLY_CACHEABLE.has(status)) return false;
   return explicit || headerValue(headers, 'ETag') !== undefined || headerValue(headers, 'Last-Modified') !== undefined;
@@ -86,7 +86,7 @@ export function isStorable(method: string, status: number, headers: HeaderList):
  * else the heuristic 10% of the time since Last-Modified (section 4.2.2), else zero.
  */
 export function freshnessLifetime(stored: StoredResponse): number {
-  const directives = parseCacheControl(headerValue(stored.headers, 'Cache-Control'));
+  const directives = parseCacheControl(listValue(stored.headers, 'Cache-Control'));
   const maxAge = deltaSeconds(directives.get('max-age'));
   if (maxAge !== undefined) return maxAge * 1000;
   const date = virtualTimeOf(headerValue(stored.headers, 'Date')) ?? stored.responseTime;
@@ -114,7 +114,7 @@ export function currentAge(stored: StoredResponse, now: number): number {
 /** What the cache can do for a request: answer it, revalidate first, or nothing. */
 export type CacheDecision =
   | { readonly kind: 'fresh'; readonly stored: StoredResponse; readonly ageMs: number; readonly lifetimeMs: number }
-  | { readonly kind: 'revalidate'; readonly stored: StoredResponse; readonly reason: 'no-cache' | 'stale'; readonly conditions: HeaderList }
+  | { readonly kind: 'revalidate'; readonly stored: StoredResponse; readonly reason: 'no-cache' | 'stale' | 'max-age=0'; readonly conditions: HeaderList }
   | { readonly kind: 'miss' };
 
 const MISS: CacheDecision = { kind: 'miss' };
@@ -124,18 +124,20 @@ const MISS: CacheDecision = { kind: 'miss' };
  * `no-cache` -> reuse it; otherwise, when it has a validator, send a conditional request.
  * `requestHeader` gives the new request's value of a header field, for Vary.
  */
-export function lookUp(stored: StoredResponse | undefined, now: number, requestHeader: (name: string) => string | undefined): CacheDecision {
+export function lookUp(stored: StoredResponse | undefined, now: number, requestHeader: (name: string) => string | undefined, requestMaxAgeZero = false): CacheDecision {
   if (!stored) return MISS;
   for (const [name, value] of stored.varied) if (requestHeader(name) !== value) return MISS;
-  const directives = parseCacheControl(headerValue(stored.headers, 'Cache-Control'));
-  if (!directives.has('no-cache')) {
+  const directives = parseCacheControl(listValue(stored.headers, 'Cache-Control'));
+  // RFC 9111 section 5.2.1.1: a request's max-age=0 (Chromium sends it with a form submission)
+  // accepts no stored copy unvalidated, however fresh.
+  if (!directives.has('no-cache') && !requestMaxAgeZero) {
     const lifetimeMs = freshnessLifetime(stored);
     const ageMs = currentAge(stored, now);
     if (lifetimeMs > ageMs) return { kind: 'fresh', stored, ageMs, lifetimeMs };
   }
   const conditions = conditionalHeaders(stored);
   if (conditions.length === 0) return MISS;
-  return { kind: 'revalidate', stored, reason: directives.has('no-cache') ? 'no-cache' : 'stale', conditions };
+  return { kind: 'revalidate', stored, reason: directives.has('no-cache') ? 'no-cache' : requestMaxAgeZero ? 'max-age=0' : 'stale', conditions };
 }
 
 /**
@@ -183,7 +185,7 @@ export function invalidates(method: string, status: number): boolean {
 
 /** The request header values a stored response was selected with, for the fields its Vary names. */
 export function variedValues(responseHeaders: HeaderList, requestHeader: (name: string) => string | undefined): StoredResponse['varied'] {
-  const vary = headerValue(responseHeaders, 'Vary');
+  const vary = listValue(responseHeaders, 'Vary');
   if (vary === undefined) return NO_VARY;
   return vary
     .split(',')
@@ -193,3 +195,14 @@ export function variedValues(responseHeaders: HeaderList, requestHeader: (name: 
 }
 
 const NO_VARY: StoredResponse['varied'] = [];
+
+/**
+ * A list-valued header with all its field lines joined, as RFC 9110 section 5.3 says they
+ * combine: `Cache-Control: max-age=60` then `Cache-Control: no-store` means both.
+ */
+function listValue(headers: HeaderList, name: string): string | undefined {
+  let joined: string | undefined;
+  const wanted = lowerCase(name);
+  for (const [key, value] of headers) if (lowerCase(key) === wanted) joined = joined === undefined ? value : `${joined}, ${value}`;
+  return joined;
+}

@@ -190,6 +190,8 @@ describe('browser: cookies', () => {
     expect(cookieOf('/b')).toBe('short=1');
     expect(cookieOf('/c')).toBeUndefined();
     expect(run.notes).toContain('Cookie ignored: a Secure cookie cannot be set over http://');
+    // RFC 6265 section 5.3: the expired cookie has left the jar the tab lists, too.
+    expect(run.browser.page).toMatchObject({ kind: 'loaded', cookies: [] });
   });
 });
 
@@ -211,6 +213,35 @@ describe('browser: HTTP cache', () => {
     expect(run.browser.page).toMatchObject({ kind: 'loaded', status: 200, source: 'revalidated', title: 'S', text: 'stored', requests: [{ status: 304, source: 'revalidated' }] });
     expect(run.browser.cacheHits).toBe(1);
     expect(run.browser.revalidations).toBe(1);
+  });
+
+  it('forgets a stored copy when a POST to its URL is answered, even by a 303 (RFC 9111 section 4.4)', () => {
+    const run = runBrowser(
+      [{ url: `${ORIGIN}/p`, atMs: 0 }, { url: `${ORIGIN}/p`, method: 'POST', form: { a: '1' }, atMs: 1000 }, { url: `${ORIGIN}/p`, atMs: 2000 }],
+      (request) => {
+        if (request.target === '/favicon.ico') return notFound;
+        if (request.method === 'POST') return { status: 303, reason: 'See Other', headers: [['Location', '/done']], body: '' };
+        return { status: 200, headers: [['Date', date(0)], ['Cache-Control', 'max-age=600']], body: request.target };
+      },
+    );
+    // Without the POST, the third visit would be answered from the cache, fresh for 600 s.
+    expect(paths(run.exchanges)).toEqual(['GET /p', 'GET /favicon.ico', 'POST /p', 'GET /done', 'GET /p']);
+  });
+
+  it('revalidates even a fresh copy when a form submission leads to it: Chromium sends Cache-Control: max-age=0', () => {
+    const run = runBrowser(
+      [{ url: `${ORIGIN}/f`, atMs: 0 }, { url: `${ORIGIN}/submit`, method: 'POST', form: { a: '1' }, atMs: 1000 }],
+      (request) => {
+        if (request.target === '/favicon.ico') return notFound;
+        if (request.method === 'POST') return { status: 303, reason: 'See Other', headers: [['Location', '/f']], body: '' };
+        if (headersOf(request).get('If-None-Match') === '"v1"') return { status: 304, reason: 'Not Modified', headers: [['ETag', '"v1"']] };
+        return { status: 200, headers: [['Date', date(0)], ['ETag', '"v1"'], ['Cache-Control', 'max-age=600']], body: 'f' };
+      },
+    );
+    const followed = run.exchanges.filter((exchange) => exchange.request.target === '/f')[1]!;
+    expect(headersOf(followed.request).get('Cache-Control')).toBe('max-age=0');
+    expect(headersOf(followed.request).get('If-None-Match')).toBe('"v1"');
+    expect(run.browser.page).toMatchObject({ source: 'revalidated', body: 'f' });
   });
 
   it('revalidates a no-cache response every time, with If-Modified-Since from Last-Modified', () => {

@@ -34,7 +34,7 @@ export function startFetch(ctx: Ctx, job: FetchJob): void {
   if (job.method === 'GET') {
     const stored = ctx.state.cache.get(job.to.url);
     if (stored) {
-      const decision = lookUp(stored, ctx.now, (name) => requestHeaderFor(ctx, job, name));
+      const decision = lookUp(stored, ctx.now, (name) => requestHeaderFor(ctx, job, name), job.formSubmission);
       if (decision.kind === 'fresh') {
         ctx.note(`HTTP cache: ${job.to.url} is fresh (age ${seconds(decision.ageMs)} of ${seconds(decision.lifetimeMs)}): no request`);
         const state = ctx.draft();
@@ -43,10 +43,17 @@ export function startFetch(ctx: Ctx, job: FetchJob): void {
         return;
       }
       if (decision.kind === 'revalidate') {
-        ctx.note(`HTTP cache: ${job.to.url} is ${decision.reason === 'no-cache' ? 'stored with no-cache' : 'stale'}: revalidating with ${decision.conditions.map((header) => header[0]).join(' and ')}`);
+        ctx.note(`HTTP cache: ${job.to.url} is ${REVALIDATION_REASONS[decision.reason]}: revalidating with ${decision.conditions.map((header) => header[0]).join(' and ')}`);
         job = { ...job, revalidating: stored, conditions: decision.conditions };
       }
     }
+  }
+  // Chromium's socket pool hands out an idle keep-alive connection to the same host and port
+  // before any DNS lookup: the recording's reused requests have no DNS phase (dns: -1).
+  const idle = idleConnectionTo(ctx, job.to.host, job.to.port);
+  if (idle !== undefined) {
+    sendOn(ctx, idle, job);
+    return;
   }
   const lookup = lookUpHost(ctx, job.to.host, job);
   if (lookup === 'pending') {
@@ -55,6 +62,8 @@ export function startFetch(ctx: Ctx, job: FetchJob): void {
   }
   afterLookup(ctx, job, lookup);
 }
+
+const REVALIDATION_REASONS = { 'no-cache': 'stored with no-cache', stale: 'stale', 'max-age=0': 'asked for with Cache-Control: max-age=0' } as const;
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
@@ -97,8 +106,16 @@ function acquireConnection(ctx: Ctx, job: FetchJob, address: string): void {
   }
   const connId = tcpConnect(ctx, address, job.to.port);
   const state = ctx.draft();
-  state.conns = tableSet(state.conns, connId, { id: connId, address, port: job.to.port, job, load: job.load, served: 0, sentAt: ctx.now }, ctx.inPlace);
+  state.conns = tableSet(state.conns, connId, { id: connId, host: job.to.host, address, port: job.to.port, job, load: job.load, served: 0, sentAt: ctx.now }, ctx.inPlace);
   if (isDocument(job)) state.page = { kind: 'loading', url: job.to.url, step: `Connecting to ${address}:${job.to.port}` };
+}
+
+/** An idle, established connection opened for `host`:`port`, by id. */
+function idleConnectionTo(ctx: Ctx, host: string, port: number): string | undefined {
+  for (const use of ctx.state.conns.values()) {
+    if (use.job === null && use.host === host && use.port === port && ctx.state.tcp.conns.get(use.id)?.state === 'ESTABLISHED') return use.id;
+  }
+  return undefined;
 }
 
 /** An idle connection's id, 'new' when one may be opened, or 'busy' when the page load already uses six. */
@@ -150,7 +167,7 @@ export function sendOn(ctx: Ctx, connId: string, job: FetchJob): void {
     writable.served = served;
     writable.sentAt = ctx.now;
   } else {
-    state.conns = tableSet(state.conns, connId, { id: connId, address: use.address, port: use.port, job: sent, load: job.load, served, sentAt: ctx.now }, false);
+    state.conns = tableSet(state.conns, connId, { id: connId, host: use.host, address: use.address, port: use.port, job: sent, load: job.load, served, sentAt: ctx.now }, false);
   }
   state.requestsSent = state.requestsSent + 1;
   if (isDocument(job)) state.page = WAITING_PAGES.get(job.to) ?? waitingPage(job.to);

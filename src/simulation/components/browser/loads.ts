@@ -1,5 +1,7 @@
 import type { NodeContext } from '../../engine/simulator.ts';
 import { tableDelete, tableSet, type Writable } from '../../engine/table.ts';
+import { RUN_EPOCH_MS } from '../../protocols/http.ts';
+import { withoutExpired } from '../../protocols/cookies.ts';
 import type { BrowserState, PageLoad, PageView, RequestView } from './state.ts';
 
 /**
@@ -76,6 +78,9 @@ export function finishLoad(ctx: Ctx, load: PageLoad): void {
 export function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
   const document = load.document;
   if (!document) return;
+  // RFC 6265 section 5.3: expired cookies leave the jar (sending already skips them).
+  const cookies = withoutExpired(ctx.state.cookies, RUN_EPOCH_MS + ctx.now);
+  if (cookies !== ctx.state.cookies) ctx.draft().cookies = cookies;
   const page: PageView = {
     kind: 'loaded',
     url: load.url,
@@ -89,7 +94,7 @@ export function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
     source: document.source,
     // In a load run the load's list changes in place: the page shows it as it is now.
     requests: load.requests,
-    cookies: ctx.state.cookies,
+    cookies,
     complete,
   };
   ctx.draft().page = page;

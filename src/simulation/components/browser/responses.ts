@@ -27,6 +27,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** The response a connection delivered for `job`, sent at `sentAt`. */
 export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePayload, sentAt: number, scan: ResponseScan): void {
   if (scan.setCookie) storeCookies(ctx, job, response.headers);
+  // RFC 9111 section 4.4: a non-error answer to an unsafe method (a POST answered by a 303
+  // included) makes the stored copy of its URL stale.
+  if (ctx.state.cache.size > 0 && invalidates(job.method, response.status) && ctx.state.cache.has(job.to.url)) {
+    const state = ctx.draft();
+    state.cache = tableDelete(state.cache, job.to.url, ctx.inPlace);
+  }
   if (REDIRECTS.has(response.status)) {
     const location = scan.location;
     const next = location === undefined ? undefined : resolveUrl(job.to.url, location);
@@ -58,7 +64,7 @@ export function handleResponse(ctx: Ctx, job: FetchJob, response: HttpResponsePa
     };
     const state = ctx.draft();
     state.cache = tableSet(state.cache, job.to.url, stored, ctx.inPlace);
-  } else if (ctx.state.cache.size > 0 && (job.revalidating || invalidates(job.method, response.status)) && ctx.state.cache.has(job.to.url)) {
+  } else if (ctx.state.cache.size > 0 && job.revalidating && ctx.state.cache.has(job.to.url)) {
     const state = ctx.draft();
     state.cache = tableDelete(state.cache, job.to.url, ctx.inPlace);
   }
@@ -144,8 +150,9 @@ function recordAnswer(ctx: Ctx, job: FetchJob, status: number | null, reason: st
  * `wire` is the 304 when the response shown came from the cache after one.
  */
 export function finishFetch(ctx: Ctx, job: FetchJob, response: Pick<HttpResponsePayload, 'status' | 'reason' | 'headers' | 'body'>, source: ResponseSource, contentType: string, wire?: HttpResponsePayload): void {
-  const onWire = source === 'cache' ? null : (wire ?? response);
-  const load = recordAnswer(ctx, job, onWire ? onWire.status : null, onWire ? onWire.reason : '', source);
+  // A cache hit shows the stored status (DevTools: "200 (from cache)"); a revalidation the 304.
+  const shown = wire ?? response;
+  const load = recordAnswer(ctx, job, shown.status, shown.reason, source);
   if (!load) return;
   if (isDocument(job)) {
     showDocument(ctx, load, job, response, source, contentType);

@@ -29,7 +29,7 @@ export interface RequestView {
   readonly destination: Destination;
   /** pending: not answered yet; failed: ended on an error (see `error`). */
   readonly source: ResponseSource | 'pending' | 'failed';
-  /** The status on the wire (304 for a revalidation); null while pending, from the cache, or failed. */
+  /** The status on the wire (304 for a revalidation), or the stored one for a cache hit; null while pending or failed. */
   readonly status: number | null;
   readonly reason: string;
   /** The TCP connection it went on (its id in the browser's socket table) and the local port; null when none. */
@@ -106,6 +106,8 @@ export interface FetchJob {
 export interface ConnectionUse {
   /** The TCP connection's id (its key in the table). */
   readonly id: string;
+  /** The host name it was opened for: Chromium's socket pool groups connections by host and port. */
+  readonly host: string;
   readonly address: string;
   readonly port: number;
   readonly job: FetchJob | null;
