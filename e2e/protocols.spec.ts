@@ -59,7 +59,7 @@ test.describe('wire protocols, as a person inspects them', () => {
     await runToEndAndWatchTheBrowser(page);
     const window = page.getByRole('region', { name: 'Browser window' });
     await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
-    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN')).toBeVisible();
+    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN', { exact: true })).toBeVisible();
   });
 
   test('a closed port shows ERR_CONNECTION_REFUSED', async ({ page }) => {
@@ -67,7 +67,7 @@ test.describe('wire protocols, as a person inspects them', () => {
     await runToEndAndWatchTheBrowser(page);
     const window = page.getByRole('region', { name: 'Browser window' });
     await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
-    await expect(window.getByText('ERR_CONNECTION_REFUSED')).toBeVisible();
+    await expect(window.getByText('ERR_CONNECTION_REFUSED', { exact: true })).toBeVisible();
   });
 
   test('after logging in, the browser keeps the signed session cookie and sends it back', async ({ page }) => {
@@ -84,7 +84,7 @@ test.describe('wire protocols, as a person inspects them', () => {
     await openExample(page, '?topology=nxdomain');
     await runToEndAndWatchTheBrowser(page);
     const window = page.getByRole('region', { name: 'Browser window' });
-    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN')).toBeVisible();
+    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Reset' }).click();
     await expect(window.getByText(/^New Tab: press Play/)).toBeVisible();
     // The navigation, then the DNS query leaving: the tab now says what it waits for.
