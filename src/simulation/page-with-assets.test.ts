@@ -16,6 +16,7 @@ interface JsonEvent {
   seq: number;
   t: number;
   type: string;
+  protocol?: string;
   from: string;
   to: string;
   summary: string;
