@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceToTime, createPlayback, currentEvent, inFlightMessages, isAtEnd, nodeStatus, resetPlayback, runToEnd, seekTo, stepBack, stepForward, type Playback } from '../index.ts';
+import { advanceToTime, browserPage, createPlayback, currentEvent, inFlightMessages, isAtEnd, nodeStatus, resetPlayback, runToEnd, seekTo, stepBack, stepForward, type Playback } from '../index.ts';
 import { example } from '../test-support/documents.node.ts';
 
 const NODE_IDS = ['browser', 'dns', 'nginx', 'app1', 'flask', 'db'];
@@ -63,5 +63,16 @@ describe('playback', () => {
     expect(start.cursor).toBe(0);
     expect(next.cursor).toBe(1);
     expect(stepBack(start)).toBe(start);
+  });
+});
+
+describe('the states shown at the last event of a step', () => {
+  it('include what the handler changed after emitting it: the tab says "Resolving" once the query is out', () => {
+    const playback = createPlayback(example('nxdomain'));
+    // Event 0 is the navigation (before the browser reacts); event 1 is the DNS query it sent,
+    // the step's last event: the browser set its loading page after sending it.
+    expect(browserPage(seekTo(playback, 1), 'browser')).toEqual({ kind: 'blank' });
+    expect(currentEvent(seekTo(playback, 2))?.summary).toMatch(/^Standard query 0x[0-9a-f]{4} A exmaple\.com$/);
+    expect(browserPage(seekTo(playback, 2), 'browser')).toMatchObject({ kind: 'loading', step: 'Resolving exmaple.com' });
   });
 });
