@@ -64,7 +64,7 @@ export function viewOf(playback: Playback, previous: Playback | null, previousVi
     return { ...previousView, playback };
   }
   const statuses: Record<string, NodeStatus | undefined> = {};
-  for (const node of playback.document.nodes) statuses[node.id] = nodeStatus(playback, node.id);
+  for (const node of playback.topology.nodes) statuses[node.id] = nodeStatus(playback, node.id);
   const inFlightByLink = new Map<string, InFlightMessage[]>();
   for (const message of inFlightMessages(playback)) {
     const list = inFlightByLink.get(message.linkId);

@@ -17,7 +17,7 @@ import { Simulator, type NodeStates, type Flight } from './simulator.ts';
  *   p = stepBack(p);           // back before it, states included
  */
 export interface Playback {
-  readonly document: TopologyDocument;
+  readonly topology: TopologyDocument;
   readonly seed: number;
   /** How many events have happened: 0 is before the first one. */
   readonly cursor: number;
@@ -50,8 +50,8 @@ class Timeline {
   readonly initialStates: NodeStates;
   private readonly simulator: Simulator;
 
-  constructor(document: TopologyDocument, seed: number) {
-    this.simulator = new Simulator(document, seed, {
+  constructor(topology: TopologyDocument, seed: number) {
+    this.simulator = new Simulator(topology, seed, {
       onEvent: (event, states, flight) => {
         this.events.push(event);
         this.snapshots.push(states);
@@ -104,10 +104,10 @@ class Timeline {
 export type { Timeline };
 
 /** A fresh run of the document, before its first event. The seed defaults to the document's. */
-export function createPlayback(document: TopologyDocument, options: { seed?: number } = {}): Playback {
-  const seed = options.seed ?? document.seed;
-  const timeline = new Timeline(document, seed);
-  return { document, seed, cursor: 0, time: 0, events: timeline.events, timeline };
+export function createPlayback(topology: TopologyDocument, options: { seed?: number } = {}): Playback {
+  const seed = options.seed ?? topology.seed;
+  const timeline = new Timeline(topology, seed);
+  return { topology, seed, cursor: 0, time: 0, events: timeline.events, timeline };
 }
 
 function at(playback: Playback, cursor: number, time?: number): Playback {
@@ -183,14 +183,14 @@ function statesAtCursor(playback: Playback): NodeStates {
 
 /** What a node shows at the current moment. */
 export function nodeStatus(playback: Playback, nodeId: string): NodeStatus | undefined {
-  const node = playback.document.nodes.find((candidate) => candidate.id === nodeId);
+  const node = playback.topology.nodes.find((candidate) => candidate.id === nodeId);
   if (!node) return undefined;
   return statusOf(node, statesAtCursor(playback)[nodeId]);
 }
 
 /** What the person at a browser node sees at the current moment: the page or the error page. */
 export function browserPage(playback: Playback, nodeId: string): PageView | undefined {
-  const node = playback.document.nodes.find((candidate) => candidate.id === nodeId);
+  const node = playback.topology.nodes.find((candidate) => candidate.id === nodeId);
   if (node?.kind !== 'browser') return undefined;
   return (statesAtCursor(playback)[nodeId] as BrowserState | undefined)?.page;
 }

@@ -24,12 +24,12 @@ export interface SimulateSummary {
  *   const lines: string[] = [];
  *   simulate(doc, { onEvent: (e) => lines.push(traceEventToJson(e)) });
  */
-export function simulate(document: TopologyDocument, options: SimulateOptions = {}): SimulateSummary {
+export function simulate(topology: TopologyDocument, options: SimulateOptions = {}): SimulateSummary {
   let events = 0;
   let endTime = 0;
   const onEvent = options.onEvent;
   const limit = options.maxEvents ?? Number.POSITIVE_INFINITY;
-  const simulator = new Simulator(document, options.seed ?? document.seed, {
+  const simulator = new Simulator(topology, options.seed ?? topology.seed, {
     recordStates: false,
     onEvent: (event) => {
       events++;

@@ -16,14 +16,14 @@ export class World {
   private readonly linksByNode = new Map<string, TopologyLink[]>();
   private readonly hosts = new Map<string, string | undefined>();
 
-  constructor(document: TopologyDocument) {
-    for (const node of document.nodes) this.linksByNode.set(node.id, []);
-    for (const link of document.links) {
+  constructor(topology: TopologyDocument) {
+    for (const node of topology.nodes) this.linksByNode.set(node.id, []);
+    for (const link of topology.links) {
       this.linksByNode.get(link.from)?.push(link);
       this.linksByNode.get(link.to)?.push(link);
     }
-    const configured = new Map(document.nodes.map((node) => [node.id, configuredAddress(node)]));
-    this.nodes = document.nodes.map((node) => ({
+    const configured = new Map(topology.nodes.map((node) => [node.id, configuredAddress(node)]));
+    this.nodes = topology.nodes.map((node) => ({
       id: node.id,
       kind: node.kind,
       label: node.label,

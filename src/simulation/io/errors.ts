@@ -84,7 +84,7 @@ export const SHARE_MESSAGES = {
   unpackedEmpty: 'The share link is cut short or damaged: it unpacks to nothing. Copy the whole link again.',
   tooLarge: (limitMegabytes: number) =>
     `The share link unpacks to more than ${limitMegabytes} MB, which no topology needs, so it was not opened.`,
-  notJson: 'The share link is cut short or damaged: what it unpacks to is not a topology document. Copy the whole link again.',
+  notJson: 'The share link is cut short or damaged: what it unpacks to is not a topology document; copy the whole link again.',
 } as const;
 
 /** 200000 -> "200,000", the same everywhere (no locale). */

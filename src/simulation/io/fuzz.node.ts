@@ -227,7 +227,8 @@ function ensure(condition: boolean, problem: string, value: unknown): void {
 export function expectWellFormed(result: ImportResult): void {
   ensure(typeof result === 'object' && result !== null && typeof result.ok === 'boolean', 'not an ImportResult', result);
   if (result.ok) {
-    ensure(result.document.format === DOCUMENT_FORMAT && result.document.version === DOCUMENT_VERSION, 'accepted a document that is not current', result);
+    const accepted = result.document;
+    ensure(accepted.format === DOCUMENT_FORMAT && accepted.version === DOCUMENT_VERSION, 'accepted a document that is not current', result);
     return;
   }
   ensure(Array.isArray(result.errors) && result.errors.length > 0, 'refused without an error', result);

@@ -20,7 +20,7 @@ export function example(name: string): TopologyDocument {
   return mustImport(exampleJson(name));
 }
 
-/** Sets one node's config fields in a raw document. */
+/** Sets one node's config fields in a raw topology file. */
 export function withConfig<T extends { nodes: Record<string, unknown>[] }>(doc: T, nodeId: string, config: Record<string, unknown>): T {
   for (const node of doc.nodes) {
     if (node['id'] === nodeId) node['config'] = { ...(node['config'] as Record<string, unknown>), ...config };

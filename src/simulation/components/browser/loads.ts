@@ -76,8 +76,8 @@ export function finishLoad(ctx: Ctx, load: PageLoad): void {
 
 /** The tab shows this page load (one tab: it shows whichever load changed last). */
 export function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
-  const document = load.document;
-  if (!document) return;
+  const shown = load.document;
+  if (!shown) return;
   // RFC 6265 section 5.3: expired cookies leave the jar (sending already skips them).
   const cookies = withoutExpired(ctx.state.cookies, RUN_EPOCH_MS + ctx.now);
   if (cookies !== ctx.state.cookies) ctx.draft().cookies = cookies;
@@ -85,13 +85,13 @@ export function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
     kind: 'loaded',
     url: load.url,
     via: load.via,
-    status: document.status,
-    reason: document.reason,
-    contentType: document.contentType,
-    title: document.title,
-    text: document.text,
-    body: document.body,
-    source: document.source,
+    status: shown.status,
+    reason: shown.reason,
+    contentType: shown.contentType,
+    title: shown.title,
+    text: shown.text,
+    body: shown.body,
+    source: shown.source,
     // In a load run the load's list changes in place: the page shows it as it is now.
     requests: load.requests,
     cookies,

@@ -174,7 +174,7 @@ function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<Ht
   const parsed = html ? parsePage(response.body, job.to.url) : noParse;
   // A fetch() answer goes to the script, not the page: no subresources, no favicon.
   const navigation = job.destination === 'document';
-  const document: LoadedDocument = {
+  const loaded: LoadedDocument = {
     status: response.status,
     reason: response.reason,
     contentType,
@@ -189,15 +189,15 @@ function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<Ht
   state.pagesLoaded = state.pagesLoaded + 1;
   // The tab shows the page before the note says so: a playback shows each event with the
   // states as they were when it happened, so the note must come after the change.
-  const loaded = `Page loaded: ${response.status} ${response.reason}, ${response.body.length} bytes from ${job.to.url}${source === 'network' ? '' : ' (HTTP cache)'}`;
-  if (subresources.length === 0 && (document.icon === undefined || ctx.state.favicons.has(document.icon))) {
+  const loadedNote = `Page loaded: ${response.status} ${response.reason}, ${response.body.length} bytes from ${job.to.url}${source === 'network' ? '' : ' (HTTP cache)'}`;
+  if (subresources.length === 0 && (loaded.icon === undefined || ctx.state.favicons.has(loaded.icon))) {
     // Nothing more to fetch (the usual case in a load run): the load is over at once.
-    finishLoad(ctx, changeLoadQuietly(ctx, load, job.to.url, document));
-    ctx.note(loaded);
+    finishLoad(ctx, changeLoadQuietly(ctx, load, job.to.url, loaded));
+    ctx.note(loadedNote);
     return;
   }
-  const next = changeLoad(ctx, load, { url: job.to.url, document, pending: subresources.length });
-  ctx.note(loaded);
+  const next = changeLoad(ctx, load, { url: job.to.url, document: loaded, pending: subresources.length });
+  ctx.note(loadedNote);
   if (subresources.length === 0) {
     afterSubresources(ctx, next);
     return;
@@ -206,8 +206,8 @@ function showDocument(ctx: Ctx, load: PageLoad, job: FetchJob, response: Pick<Ht
 }
 
 /** The load with its document, without showing it yet (finishLoad shows it complete). */
-function changeLoadQuietly(ctx: Ctx, load: PageLoad, url: string, document: LoadedDocument): PageLoad {
-  return ctx.inPlace ? Object.assign(load as { -readonly [K in keyof PageLoad]: PageLoad[K] }, { url, document }) : { ...load, url, document };
+function changeLoadQuietly(ctx: Ctx, load: PageLoad, url: string, loaded: LoadedDocument): PageLoad {
+  return ctx.inPlace ? Object.assign(load as { -readonly [K in keyof PageLoad]: PageLoad[K] }, { url, document: loaded }) : { ...load, url, document: loaded };
 }
 
 const DESTINATIONS: Readonly<Record<SubresourceKind, Destination>> = { stylesheet: 'style', script: 'script', image: 'image' };
