@@ -1,4 +1,5 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import { innerMap } from '../engine/memo.ts';
 
 /**
  * What a browser takes from an HTML page: its title, the text a person sees, and the
@@ -125,11 +126,7 @@ export function parsePage(html: string, pageUrl: string): ParsedPage {
     raw = readPage(html);
     rawPages.set(html, raw);
   }
-  let byUrl = resolvedPages.get(raw);
-  if (!byUrl) {
-    byUrl = new Map();
-    resolvedPages.set(raw, byUrl);
-  }
+  const byUrl = innerMap(resolvedPages, raw);
   let page = byUrl.get(pageUrl);
   if (!page) {
     if (byUrl.size >= 256) byUrl.clear();

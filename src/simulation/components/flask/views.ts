@@ -6,6 +6,7 @@ import { pythonJson, type SessionData } from '../../protocols/signed-cookie.ts';
 import type { FlaskRoute } from './config.ts';
 import { cookiesOf, formOf, jsonOf } from './request-data.ts';
 import { renderFile } from './static-file.ts';
+import { innerWeakMap } from '../../engine/memo.ts';
 
 /** What a view returns, before the session interface adds its headers. */
 export interface Rendered {
@@ -113,11 +114,7 @@ function pythonHtmlEscape(text: string): string {
 /** A text view: `body` with `{rows}` filled in. Read-only, so one per route and query result. */
 function textView(route: FlaskRoute, result: SqlResultPayload | null): Rendered {
   const key = result ?? NO_RESULT;
-  let byRoute = textMemo.get(key);
-  if (!byRoute) {
-    byRoute = new WeakMap();
-    textMemo.set(key, byRoute);
-  }
+  const byRoute = innerWeakMap(textMemo, key);
   let rendered = byRoute.get(route);
   if (!rendered) {
     const rows = result ? result.rows.map((row) => `<li>${row.map(escapeHtml).join(' ')}</li>`).join('') : '';

@@ -9,6 +9,7 @@ import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend
 import type { NginxConfig } from './config.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
+import { innerMap } from '../../engine/memo.ts';
 
 export { NGINX_VERSION };
 
@@ -152,11 +153,7 @@ const serverPartsMemo = new Map<string, { readonly host: string; readonly port: 
 
 /** "address:port" as the logs write an upstream, made once per pair. */
 function upstreamText(address: string, port: number): string {
-  let byPort = upstreamTexts.get(address);
-  if (!byPort) {
-    byPort = new Map();
-    upstreamTexts.set(address, byPort);
-  }
+  const byPort = innerMap(upstreamTexts, address);
   let text = byPort.get(port);
   if (text === undefined) {
     text = `${address}:${port}`;
@@ -219,11 +216,7 @@ const HOP_BY_HOP_REQUEST = new Set(['host', 'connection', 'keep-alive', 'content
  */
 function upstreamRequest(proxied: Proxied): HttpRequestPayload {
   const { request } = proxied;
-  let byHost = upstreamRequests.get(request);
-  if (!byHost) {
-    byHost = new Map();
-    upstreamRequests.set(request, byHost);
-  }
+  const byHost = innerMap(upstreamRequests, request);
   let upstream = byHost.get(proxied.proxyHost);
   if (!upstream) {
     const headers: (readonly [string, string])[] = [

@@ -2,6 +2,7 @@ import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packe
 import type { HeaderList } from '../../model/message.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { dateHeader, headerValue, lowerCase, reasonPhrase } from '../../protocols/http.ts';
+import { innerMap } from '../../engine/memo.ts';
 
 /**
  * The response headers nginx 1.22 writes to the client, as its header filter
@@ -54,11 +55,7 @@ export interface RedirectRule {
  * location's path (ngx_http_proxy_merge_loc_conf).
  */
 export function defaultRedirect(proxyPass: string, locationPath: string): RedirectRule {
-  let byPath = redirectRules.get(proxyPass);
-  if (!byPath) {
-    byPath = new Map();
-    redirectRules.set(proxyPass, byPath);
-  }
+  const byPath = innerMap(redirectRules, proxyPass);
   let rule = byPath.get(locationPath);
   if (!rule) {
     const hasUri = /^http:\/\/[^/]+\//.test(proxyPass);
@@ -177,11 +174,7 @@ export function responseHeaders(response: OutgoingResponse, keepAlive: boolean, 
 
 /** Header lines are read-only, so one line per (name, value) is enough; the memo forgets when large. */
 function headerLine(name: string, value: string): readonly [string, string] {
-  let byValue = headerLines.get(name);
-  if (!byValue) {
-    byValue = new Map();
-    headerLines.set(name, byValue);
-  }
+  const byValue = innerMap(headerLines, name);
   let line = byValue.get(value);
   if (!line) {
     if (byValue.size >= 256) byValue.clear();

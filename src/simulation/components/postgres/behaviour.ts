@@ -4,6 +4,7 @@ import { executeQuery } from '../../protocols/sql.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
 import type { SqlResultPayload } from '../../engine/packet.ts';
 import type { PostgresConfig } from './config.ts';
+import { innerMap } from '../../engine/memo.ts';
 
 export interface PostgresState extends HasTcp {
   readonly running: number;
@@ -44,11 +45,7 @@ const executedNotes = new Map<number, string>();
  * result is read-only, so each distinct query is run once per configuration and shared.
  */
 function resultOf(config: PostgresConfig, query: string): SqlResultPayload {
-  let byQuery = results.get(config);
-  if (!byQuery) {
-    byQuery = new Map();
-    results.set(config, byQuery);
-  }
+  const byQuery = innerMap(results, config);
   let result = byQuery.get(query);
   if (!result) {
     if (byQuery.size >= 1024) byQuery.clear();
