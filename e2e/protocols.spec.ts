@@ -54,21 +54,19 @@ test.describe('wire protocols, as a person inspects them', () => {
     expect(connections.map((text) => text.split(' · ')[1])).toEqual(['#1', '#2', '#3']);
   });
 
-  test('a typo in the address shows Chromium’s NXDOMAIN error page', async ({ page }) => {
-    await openExample(page, '?topology=nxdomain');
-    await runToEndAndWatchTheBrowser(page);
-    const window = page.getByRole('region', { name: 'Browser window' });
-    await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
-    await expect(window.getByText('DNS_PROBE_FINISHED_NXDOMAIN', { exact: true })).toBeVisible();
-  });
-
-  test('a closed port shows ERR_CONNECTION_REFUSED', async ({ page }) => {
-    await openExample(page, '?topology=connection-refused');
-    await runToEndAndWatchTheBrowser(page);
-    const window = page.getByRole('region', { name: 'Browser window' });
-    await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
-    await expect(window.getByText('ERR_CONNECTION_REFUSED', { exact: true })).toBeVisible();
-  });
+  const ERROR_PAGES = [
+    { what: 'a typo in the address', example: 'nxdomain', code: 'DNS_PROBE_FINISHED_NXDOMAIN' },
+    { what: 'a closed port', example: 'connection-refused', code: 'ERR_CONNECTION_REFUSED' },
+  ];
+  for (const { what, example, code } of ERROR_PAGES) {
+    test(`${what} shows Chromium’s ${code} error page`, async ({ page }) => {
+      await openExample(page, `?topology=${example}`);
+      await runToEndAndWatchTheBrowser(page);
+      const window = page.getByRole('region', { name: 'Browser window' });
+      await expect(window.getByRole('heading', { name: 'This site can’t be reached' })).toBeVisible();
+      await expect(window.getByText(code, { exact: true })).toBeVisible();
+    });
+  }
 
   test('after logging in, the browser keeps the signed session cookie and sends it back', async ({ page }) => {
     await openExample(page, '?topology=login-session');
