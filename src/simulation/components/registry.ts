@@ -3,7 +3,7 @@ import type { Behaviour } from '../engine/simulator.ts';
 import { NODE_KIND_NAMES, type NodeKind, type TopologyNode } from '../model/topology.ts';
 import type { NodeStatus } from '../model/status.ts';
 import { browserBehaviour, browserStatus, type BrowserState } from './browser/behaviour.ts';
-import { browserConfigSchema } from './browser/config.ts';
+import { browserConfigSchema, type BrowserConfig } from './browser/config.ts';
 import { dnsResolverBehaviour, dnsResolverStatus, type DnsResolverState } from './dns-resolver/behaviour.ts';
 import { dnsResolverConfigSchema, type DnsResolverConfig } from './dns-resolver/config.ts';
 import { dnsServerBehaviour, dnsServerStatus, type DnsServerState } from './dns-server/behaviour.ts';
@@ -38,13 +38,13 @@ function define<S, C>(definition: KindDefinition<S, C>): KindDefinition<unknown,
 }
 
 const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
-  browser: define<BrowserState, unknown>({
+  browser: define<BrowserState, BrowserConfig>({
     kind: 'browser',
     title: 'Browser',
     description: 'Chromium: looks the host up in DNS, connects over TCP and sends HTTP/1.1 requests.',
     configSchema: browserConfigSchema,
     behaviour: browserBehaviour,
-    status: (state) => browserStatus(state),
+    status: browserStatus,
   }),
   'dns-resolver': define<DnsResolverState, DnsResolverConfig>({
     kind: 'dns-resolver',

@@ -65,9 +65,6 @@ export interface DnsRecord {
   readonly data: string;
 }
 
-/** @deprecated the old name of DnsRecord. */
-export type DnsAnswer = DnsRecord;
-
 export interface DnsLayer {
   readonly layer: 'dns';
   readonly id: number;

@@ -3,7 +3,7 @@ import type { NodeStatus } from '../../model/status.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
 import { tableSet, type Writable } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
-import { hostCacheSummary, onDnsPacket, onHostResolverTimer } from './host-resolver.ts';
+import { hostCacheSummary, osCacheSummary, onDnsPacket, onHostResolverTimer } from './host-resolver.ts';
 import { afterLookup, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
 import { scanResponse } from './response-scan.ts';
 import { failFetch, handleResponse, pendingView } from './responses.ts';
@@ -220,7 +220,7 @@ const NO_CONDITIONS: FetchJob['conditions'] = [];
 const NO_JOBS: PageLoad['waiting'] = [];
 
 /** What the canvas shows for the browser. */
-export function browserStatus(state: BrowserState): NodeStatus {
+export function browserStatus(state: BrowserState, config?: BrowserConfig): NodeStatus {
   const page = state.page;
   const headline =
     page.kind === 'blank'
@@ -236,6 +236,8 @@ export function browserStatus(state: BrowserState): NodeStatus {
     details: [
       { label: 'Connections', value: String(openConnections(state.tcp)) },
       { label: 'DNS cache', value: hostCacheSummary(state) },
+      // With Chromium's own cache off, the OS's cache is the one that answers: show it.
+      ...(config?.hostCache === false ? [{ label: 'OS DNS cache', value: osCacheSummary(state) }] : []),
       { label: 'Pages loaded', value: String(state.pagesLoaded) },
       { label: 'Requests sent', value: String(state.requestsSent) },
       ...(requests ? [{ label: 'This page', value: requests }] : []),
