@@ -186,9 +186,10 @@ function startVisit(ctx: Ctx, visit: Visit): void {
   }
   const method = visit.method ?? 'GET';
   const via: PageLoad['via'] = method === 'GET' ? 'navigation' : method === 'POST' && visit.json === undefined ? 'form' : 'fetch';
-  // A form or a script runs on a page: the one the tab shows if it has that origin, else the origin's home page.
+  // A form or a script runs on a page: the one the tab shows if it has that origin, else the
+  // origin's home page. After a fetch() the tab still holds the page whose script made it.
   const shown = ctx.state.page;
-  const initiator = via === 'navigation' ? undefined : shown.kind === 'loaded' && targetOf(shown.url)?.origin === to.origin ? shown.url : `${to.origin}/`;
+  const initiator = via === 'navigation' ? undefined : shown.kind === 'loaded' && targetOf(shown.documentUrl)?.origin === to.origin ? shown.documentUrl : `${to.origin}/`;
   let contentType: string | undefined;
   if (visit.json !== undefined) contentType = 'application/json';
   // fetch() with a URLSearchParams body labels it with the charset; a form submission does not.
@@ -209,7 +210,7 @@ function startVisit(ctx: Ctx, visit: Visit): void {
     conditions: NO_CONDITIONS,
     retried: false,
   };
-  const load: PageLoad = { id, via, url: to.url, requests: [pendingView(job)], document: undefined, pending: 0, waiting: NO_JOBS };
+  const load: PageLoad = { id, via, url: to.url, initiator: via === 'fetch' ? initiator : undefined, requests: [pendingView(job)], document: undefined, pending: 0, waiting: NO_JOBS };
   const state = ctx.draft();
   state.nextLoad = id + 1;
   state.pageLoads = tableSet(state.pageLoads, id, load, ctx.inPlace);

@@ -114,6 +114,20 @@ describe('browser: methods and bodies', () => {
     expect(run.browser.page).toMatchObject({ kind: 'loaded', via: 'fetch' });
   });
 
+  it('sends a fetch() from the page the tab holds: a later fetch() refers to that page, not to the last fetch() answer', () => {
+    const run = runBrowser(
+      [
+        { url: `${ORIGIN}/app`, atMs: 0 },
+        { url: `${ORIGIN}/api/items`, method: 'POST', json: '{}', atMs: 100 },
+        { url: `${ORIGIN}/api/items/1`, method: 'DELETE', atMs: 200 },
+      ],
+      (request) => (request.target === '/app' ? html('<p>app</p>') : request.target.startsWith('/api') ? { status: 200, headers: [['Content-Type', 'application/json']], body: '{}' } : notFound),
+    );
+    const referers = run.exchanges.filter((exchange) => exchange.request.target.startsWith('/api')).map((exchange) => headersOf(exchange.request).get('Referer'));
+    expect(referers).toEqual([`${ORIGIN}/app`, `${ORIGIN}/app`]);
+    expect(run.browser.page).toMatchObject({ kind: 'loaded', via: 'fetch', url: `${ORIGIN}/api/items/1`, documentUrl: `${ORIGIN}/app` });
+  });
+
   it('refuses a body on GET or HEAD, both form and json, and JSON that does not parse, naming the field', () => {
     const issues = (visit: object) => {
       const result = browserConfigSchema.safeParse({ visits: [visit] });

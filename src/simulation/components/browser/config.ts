@@ -46,6 +46,10 @@ export const browserConfigSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Chromium\'s own host cache; off (as in a freshly started browser each visit), lookups go to the OS\'s cache'),
+  ipv6: z
+    .boolean()
+    .default(false)
+    .describe('The machine has an IPv6 address too: it asks for AAAA records beside A (the simulated network carries IPv4, so it connects to the A address)'),
   osCache: z.boolean().default(true).describe('The OS\'s DNS cache (systemd-resolved); off, every lookup the browser makes goes to the resolver'),
   userAgent: z.string().min(1).default(CHROMIUM_USER_AGENT).describe('The User-Agent header'),
   visits: z.array(visitSchema).max(200_000).default([{ url: 'http://example.com/', atMs: 0 }]).describe('Pages to open'),

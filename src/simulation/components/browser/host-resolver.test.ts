@@ -134,6 +134,33 @@ describe('the browser’s host resolution', () => {
     expect(ctx.state.lookups.size).toBe(0);
   });
 
+  it('asks for A and AAAA side by side from one port on a host with IPv6, and ends when both are in, in either order', () => {
+    const aaaaAnswer = (query: DnsPayload): DnsPayload =>
+      dnsResponse(query, { authoritative: false, recursionAvailable: true, rcode: 'NOERROR', answers: [{ name: 'www.example.com', type: 'AAAA', class: 'IN', ttl: 60, data: '2001:db8::2' }], authority: [], additional: [] });
+    for (const aaaaFirst of [false, true]) {
+      const { ctx, sent, notes } = harness({ config: { ipv6: true } });
+      expect(lookUpHost(ctx, 'www.example.com', 'page')).toBe('pending');
+      expect(sent.map((query) => query.question.type)).toEqual(['A', 'AAAA']);
+      expect(sent[1]!.id).not.toBe(sent[0]!.id);
+      const [first, second] = aaaaFirst ? [aaaaAnswer(sent[1]!), answer(sent[0]!)] : [answer(sent[0]!), aaaaAnswer(sent[1]!)];
+      expect(onDnsPacket(ctx, first)).toBeUndefined();
+      expect(onDnsPacket(ctx, second)).toEqual({ waiter: 'page', host: 'www.example.com', outcome: { kind: 'resolved', address: '10.0.0.2', addresses: ['10.0.0.2', '10.0.0.3'], source: 'dns' } });
+      expect(notes).toEqual(['DNS cache: www.example.com is 10.0.0.2 for 60 s', 'www.example.com has IPv6 too (2001:db8::2): the simulated network carries IPv4, so the browser connects to 10.0.0.2']);
+      expect(ctx.state.lookups.size).toBe(0);
+    }
+    const only6 = harness({ config: { ipv6: true } });
+    lookUpHost(only6.ctx, 'www.example.com', 'page');
+    const nodata = dnsResponse(only6.sent[0]!, { authoritative: false, recursionAvailable: true, rcode: 'NOERROR', answers: [], authority: [], additional: [] });
+    onDnsPacket(only6.ctx, nodata);
+    expect(onDnsPacket(only6.ctx, aaaaAnswer(only6.sent[1]!))!.outcome).toMatchObject({ kind: 'failed', code: 'ERR_ADDRESS_UNREACHABLE' });
+  });
+
+  it('sends no AAAA query on an IPv4-only host', () => {
+    const { ctx, sent } = harness();
+    lookUpHost(ctx, 'www.example.com', 'page');
+    expect(sent.map((query) => query.question.type)).toEqual(['A']);
+  });
+
   it('reads addresses after a CNAME chain, with the chain’s smallest TTL', () => {
     const query = { ...answer({ id: 1, question: { name: 'www.example.com', type: 'A', class: 'IN' }, recursionDesired: true } as DnsPayload) };
     expect(addressesOf(query, 'WWW.example.com.')).toEqual({ addresses: ['10.0.0.2', '10.0.0.3'], ttl: 60 });

@@ -7,8 +7,9 @@ import type { BrowserConfig } from './config.ts';
 
 /**
  * How the browser turns a host name into an address: Chromium's host cache, then the OS's
- * cache (systemd-resolved's stub), then a DNS query to the resolver, as an IPv4-only host asks
- * it (type A only). The browser's fetch logic (behaviour.ts) sees only lookUpHost(),
+ * cache (systemd-resolved's stub), then a DNS query to the resolver: type A on an IPv4-only
+ * host, A and AAAA side by side on a host with IPv6 (glibc sends both from one socket and
+ * waits for both). The browser's fetch logic (behaviour.ts) sees only lookUpHost(),
  * onDnsPacket() and onHostResolverTimer(); everything about caches and queries stays here.
  */
 
@@ -36,6 +37,21 @@ export interface PendingLookup<W> {
   /** Sends so far (resolv.conf `attempts`), and the retry timer while it runs. */
   readonly attempt?: number;
   readonly timer?: number | null;
+  /** The record type asked for; absent: A. */
+  readonly type?: AddressType;
+  /** The other query of an A + AAAA pair, by id, while it is unanswered. */
+  readonly pair?: number;
+  /** The other query's result, when it came in first. */
+  readonly pairResult?: QueryResult;
+}
+
+type AddressType = 'A' | 'AAAA';
+
+/** What one query found: addresses (NOERROR), no such name, or no usable answer (SERVFAIL, silence). */
+interface QueryResult {
+  readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'FAILED';
+  readonly addresses: readonly string[];
+  readonly ttl: number;
 }
 
 /** Where an address came from, for the page's story. */
@@ -103,17 +119,31 @@ export function lookUpHost<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>,
   const port = takePort(ctx);
   const routed = ctx.world.route(ctx.node.id, nameserver) !== undefined;
   const timer = routed && ctx.canLose(nameserver) ? armTimer(ctx, id, nameserver) : null;
+  const pairId = config.ipv6 === true ? otherId(ctx, id) : undefined;
   const state = ctx.draft();
-  state.lookups = tableSet(state.lookups, id, { host, waiter, nameserver, port, attempt: 1, timer }, ctx.inPlace);
-  ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, queryFor(id, host));
+  state.lookups = tableSet(state.lookups, id, { host, waiter, nameserver, port, attempt: 1, timer, ...(pairId === undefined ? {} : { pair: pairId }) }, ctx.inPlace);
+  ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, queryFor(id, host, 'A'));
+  if (pairId !== undefined) {
+    const pairTimer = routed && ctx.canLose(nameserver) ? armTimer(ctx, pairId, nameserver) : null;
+    state.lookups = tableSet(state.lookups, pairId, { host, waiter, nameserver, port, attempt: 1, timer: pairTimer, type: 'AAAA', pair: id }, ctx.inPlace);
+    ctx.send(nameserver, { transport: 'udp', srcPort: port, dstPort: DNS_PORT }, queryFor(pairId, host, 'AAAA'));
+  }
   if (routed) return 'pending';
   // sendto() fails at once with "Network is unreachable": nothing will answer.
   state.lookups = tableDelete(ctx.state.lookups, id, ctx.inPlace);
+  if (pairId !== undefined) state.lookups = tableDelete(ctx.state.lookups, pairId, ctx.inPlace);
   return noInternet(host);
 }
 
-function queryFor(id: number, host: string): DnsPayload {
-  return dnsQuery(id, host, 'A', true);
+/** A query id other than `id` and any still waiting, for the AAAA query beside an A. */
+function otherId<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, id: number): number {
+  let pair = ctx.rng.int(0, 0xffff);
+  while (pair === id || ctx.state.lookups.has(pair)) pair = (pair + 1) & 0xffff;
+  return pair;
+}
+
+function queryFor(id: number, host: string, type: AddressType): DnsPayload {
+  return dnsQuery(id, host, type, true);
 }
 
 function armTimer<S>(ctx: NodeContext<S>, id: number, nameserver: string): number {
@@ -131,48 +161,75 @@ export function onHostResolverTimer<W, S extends HasHostResolver<W>>(ctx: NodeCo
   if (timeout?.type !== 'dns-stub-timeout') return undefined;
   const pending = ctx.state.lookups.get(timeout.id);
   if (!pending || pending.nameserver === undefined) return 'ignored';
-  const state = ctx.draft();
-  if ((pending.attempt ?? 1) >= STUB_ATTEMPTS) {
-    state.lookups = tableDelete(state.lookups, timeout.id, ctx.inPlace);
-    return { waiter: pending.waiter, host: pending.host, outcome: noInternet(pending.host) };
-  }
+  if ((pending.attempt ?? 1) >= STUB_ATTEMPTS) return settle(ctx, timeout.id, pending, UNANSWERED) ?? 'ignored';
   const timer = armTimer(ctx, timeout.id, pending.nameserver);
+  const state = ctx.draft();
   state.lookups = tableSet(state.lookups, timeout.id, { ...pending, attempt: (pending.attempt ?? 1) + 1, timer }, ctx.inPlace);
-  ctx.send(pending.nameserver, { transport: 'udp', srcPort: pending.port ?? DNS_PORT, dstPort: DNS_PORT }, queryFor(timeout.id, pending.host));
+  ctx.send(pending.nameserver, { transport: 'udp', srcPort: pending.port ?? DNS_PORT, dstPort: DNS_PORT }, queryFor(timeout.id, pending.host, pending.type ?? 'A'));
   return 'retried';
 }
 
-/** Handles a DNS answer: the waiter it was for and the outcome, or undefined if it answers nothing we asked. */
+const UNANSWERED: QueryResult = { rcode: 'FAILED', addresses: [], ttl: 0 };
+
+/**
+ * Handles a DNS answer: the waiter it was for and the outcome, or undefined if it answers
+ * nothing we asked, or when it is half of an A + AAAA pair whose other half is still out.
+ */
 export function onDnsPacket<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, answer: DnsPayload): Outcome<W> | undefined {
   const pending = ctx.state.lookups.get(answer.id);
   if (!pending || !answer.response) return undefined;
-  const state = ctx.draft();
-  state.lookups = tableDelete(state.lookups, answer.id, ctx.inPlace);
   if (pending.timer !== undefined && pending.timer !== null) ctx.cancelTimer(pending.timer);
-  const host = pending.host;
-  if (answer.rcode === 'NXDOMAIN') return { waiter: pending.waiter, host, outcome: nxdomain(host) };
-  if (answer.rcode !== 'NOERROR') return { waiter: pending.waiter, host, outcome: noInternet(host) };
-  const { addresses, ttl } = addressesOf(answer, host);
-  const first = addresses[0];
-  // No address (NODATA): Chromium's probe finds the resolver working, so the name "does not exist".
-  if (first === undefined) return { waiter: pending.waiter, host, outcome: nxdomain(host) };
-  const config = ctx.node.config as BrowserConfig;
-  const expiresAt = ctx.now + ttl * 1000;
-  if (config.osCache !== false) remember(ctx, 'osCache', host, first, expiresAt, 'OS');
-  if (config.hostCache !== false) {
-    remember(ctx, 'dnsCache', host, first, expiresAt, 'browser');
-    ctx.note(`DNS cache: ${host} is ${first} for ${ttl} s`);
-  } else if (config.osCache !== false) {
-    ctx.note(`DNS cache (OS): ${host} is ${first} for ${ttl} s`);
-  }
-  return { waiter: pending.waiter, host, outcome: { kind: 'resolved', address: first, addresses, source: 'dns' } };
+  const result: QueryResult =
+    answer.rcode === 'NXDOMAIN' ? { rcode: 'NXDOMAIN', addresses: [], ttl: 0 } : answer.rcode === 'NOERROR' ? { rcode: 'NOERROR', ...addressesOf(answer, pending.host, pending.type ?? 'A') } : UNANSWERED;
+  return settle(ctx, answer.id, pending, result);
 }
 
 /**
- * The A records an answer gives for `host`, after the CNAME chain in it, and the smallest TTL
- * on the way (a cached answer lives no longer than its shortest-lived record).
+ * One query is done. Alone, or second of its pair, it ends the lookup; first of a pair, it
+ * leaves its result with the other query and the lookup waits on.
  */
-export function addressesOf(answer: DnsPayload, host: string): { addresses: string[]; ttl: number } {
+function settle<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, id: number, pending: PendingLookup<W>, result: QueryResult): Outcome<W> | undefined {
+  const state = ctx.draft();
+  state.lookups = tableDelete(state.lookups, id, ctx.inPlace);
+  const other = pending.pair === undefined ? undefined : ctx.state.lookups.get(pending.pair);
+  if (pending.pair !== undefined && other) {
+    state.lookups = tableSet(state.lookups, pending.pair, { ...other, pairResult: result }, ctx.inPlace);
+    return undefined;
+  }
+  const a = pending.type === 'AAAA' ? (pending.pairResult ?? UNANSWERED) : result;
+  const aaaa = pending.type === 'AAAA' ? result : pending.pairResult;
+  return { waiter: pending.waiter, host: pending.host, outcome: outcomeOf(ctx, pending.host, a, aaaa) };
+}
+
+/** What the browser makes of the answers: the A records it connects to, or Chromium's error. */
+function outcomeOf<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, a: QueryResult, aaaa: QueryResult | undefined): HostLookup {
+  if (a.rcode === 'NXDOMAIN') return nxdomain(host);
+  const ipv6 = aaaa?.addresses ?? [];
+  const first = a.addresses[0];
+  if (first === undefined && ipv6.length > 0) {
+    return { kind: 'failed', code: 'ERR_ADDRESS_UNREACHABLE', explanation: `${host} has only IPv6 addresses (${ipv6.join(', ')}), and this network carries IPv4 only.` };
+  }
+  if (a.rcode === 'FAILED') return noInternet(host);
+  // No address (NODATA): Chromium's probe finds the resolver working, so the name "does not exist".
+  if (first === undefined) return nxdomain(host);
+  const config = ctx.node.config as BrowserConfig;
+  const expiresAt = ctx.now + a.ttl * 1000;
+  if (config.osCache !== false) remember(ctx, 'osCache', host, first, expiresAt, 'OS');
+  if (config.hostCache !== false) {
+    remember(ctx, 'dnsCache', host, first, expiresAt, 'browser');
+    ctx.note(`DNS cache: ${host} is ${first} for ${a.ttl} s`);
+  } else if (config.osCache !== false) {
+    ctx.note(`DNS cache (OS): ${host} is ${first} for ${a.ttl} s`);
+  }
+  if (ipv6.length > 0) ctx.note(`${host} has IPv6 too (${ipv6.join(', ')}): the simulated network carries IPv4, so the browser connects to ${first}`);
+  return { kind: 'resolved', address: first, addresses: a.addresses, source: 'dns' };
+}
+
+/**
+ * The A (or AAAA) records an answer gives for `host`, after the CNAME chain in it, and the
+ * smallest TTL on the way (a cached answer lives no longer than its shortest-lived record).
+ */
+export function addressesOf(answer: DnsPayload, host: string, type: AddressType = 'A'): { addresses: string[]; ttl: number } {
   let name = canonicalName(host);
   let ttl = Number.POSITIVE_INFINITY;
   for (let hops = 0; hops < 16; hops++) {
@@ -181,7 +238,7 @@ export function addressesOf(answer: DnsPayload, host: string): { addresses: stri
     ttl = Math.min(ttl, alias.ttl);
     name = canonicalName(alias.data);
   }
-  const records = answer.answers.filter((record) => record.type === 'A' && canonicalName(record.name) === name);
+  const records = answer.answers.filter((record) => record.type === type && canonicalName(record.name) === name);
   for (const record of records) ttl = Math.min(ttl, record.ttl);
   return { addresses: records.map((record) => record.data), ttl: Number.isFinite(ttl) ? ttl : 0 };
 }

@@ -85,6 +85,7 @@ export function showPage(ctx: Ctx, load: PageLoad, complete: boolean): void {
     kind: 'loaded',
     url: load.url,
     via: load.via,
+    documentUrl: load.via === 'fetch' ? (load.initiator ?? load.url) : load.url,
     status: shown.status,
     reason: shown.reason,
     contentType: shown.contentType,

@@ -60,6 +60,8 @@ export interface LoadedPageView extends DocumentContent {
   readonly url: string;
   /** navigation: a typed URL; form: a form submission (POST); fetch: fetch() from the page's script. */
   readonly via: 'navigation' | 'form' | 'fetch';
+  /** The document in the tab: this page's URL, or for a fetch() answer the page whose script asked. */
+  readonly documentUrl: string;
   /** Every request of this page load, in the order they were made (the document first). */
   readonly requests: readonly RequestView[];
   /** The browser's whole cookie jar at this moment. */
@@ -131,6 +133,8 @@ export interface PageLoad {
   readonly via: 'navigation' | 'form' | 'fetch';
   /** The document's URL (the last one, after redirects). */
   readonly url: string;
+  /** For a fetch(): the URL of the page whose script made it. */
+  readonly initiator: string | undefined;
   readonly requests: readonly RequestView[];
   readonly document: LoadedDocument | undefined;
   /** Subresources still loading. */
