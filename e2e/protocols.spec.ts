@@ -24,6 +24,26 @@ test.describe('wire protocols, as a person inspects them', () => {
     await expect(inspector.getByLabel('DNS message (hex)', { exact: true })).toBeVisible();
   });
 
+  test('the DNS answer to the browser carries the CNAME chain, and a record explains itself', async ({ page }) => {
+    await openExample(page, '?topology=dns-full-resolution');
+    await page.getByRole('button', { name: 'Run to end' }).click();
+    await page.getByLabel('Protocol').selectOption({ label: 'DNS' });
+    const log = page.getByRole('list', { name: 'Event log' });
+    await log.getByRole('button', { name: /→ Browser \(sent\): Standard query response 0x[0-9a-f]{4} A www\.example\.com CNAME example\.com A 10\.0\.0\.2/ }).first().click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(inspector.getByRole('definition').filter({ hasText: /^QR, RD, RA$/ })).toBeVisible();
+    const records = inspector.getByRole('table').filter({ hasText: 'Resource records' });
+    const answers = records.getByRole('row').filter({ hasText: 'Answer' });
+    await expect(answers).toHaveCount(2);
+    await expect(answers.nth(0)).toContainText('www.example.com');
+    await expect(answers.nth(1)).toContainText('10.0.0.2');
+    await records.getByRole('button', { name: 'CNAME' }).click();
+    await expect(records.getByText(/^www\.example\.com is an alias whose real name is example\.com/)).toBeVisible();
+    await expect(records.getByRole('button', { name: 'CNAME' })).toHaveAttribute('aria-expanded', 'true');
+    await records.getByRole('button', { name: 'A', exact: true }).click();
+    await expect(records.getByText(/^example\.com has the IPv4 address 10\.0\.0\.2/)).toBeVisible();
+  });
+
   test('an HTTP response shows its headers, and a header explains itself', async ({ page }) => {
     await openExample(page, '?topology=login-session');
     await page.getByRole('button', { name: 'Run to end' }).click();

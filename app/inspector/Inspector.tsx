@@ -6,6 +6,7 @@ import { route } from '../playback/EventLog.tsx';
 import { describeLayer, type LayerView } from './describe-layer.ts';
 import { fieldHelp } from './field-help.ts';
 import { headerHelp } from './header-help.ts';
+import { recordHelp } from './record-help.ts';
 
 const EVENT_TYPE_NAMES: Record<TraceEvent['type'], string> = {
   send: 'Message sent',
@@ -93,32 +94,41 @@ function ExplainedField({ layerTitle, name, value }: { layerTitle: string; name:
   );
 }
 
-/** Tables whose rows are HTTP headers: their names explain themselves on a click. */
-const HEADER_TABLES = new Set(['Headers', 'Response headers']);
+/** Which cell of a row names it, and the sentence a click on that cell shows. */
+interface RowHelp {
+  readonly cell: number;
+  readonly title: string;
+  readonly help: string | undefined;
+}
 
-/** A header's row; a click on its name adds a row that explains the header in one sentence. */
-function HeaderRow({ row }: { row: readonly string[] }) {
+/** Tables whose rows explain themselves: HTTP headers by their name, DNS records by their type. */
+const ROW_HELP: Readonly<Record<string, (row: readonly string[]) => RowHelp>> = {
+  Headers: (row) => ({ cell: 0, title: 'What is this header?', help: headerHelp(row[0] ?? '') }),
+  'Response headers': (row) => ({ cell: 0, title: 'What is this header?', help: headerHelp(row[0] ?? '') }),
+  'Resource records': ([section = '', name = '', type = '', ttl = '', data = '']) => ({ cell: 2, title: 'What does this record say?', help: recordHelp(section, name, type, ttl, data) }),
+};
+
+/** A row whose naming cell, clicked, adds a row that explains it in one sentence. */
+function ExplainedRow({ row, explain }: { row: readonly string[]; explain: RowHelp }) {
   const [open, setOpen] = useState(false);
-  const [name = '', ...values] = row;
-  const help = headerHelp(name);
+  const { cell, title, help } = explain;
   return (
     <>
       <tr>
-        <td>
-          {help ? (
-            <button type="button" className="field-name" aria-expanded={open} title="What is this header?" onClick={() => setOpen(!open)}>
-              {name}
-            </button>
-          ) : (
-            name
-          )}
-        </td>
-        {values.map((value, index) => (
-          <td key={index}>{value}</td>
+        {row.map((value, index) => (
+          <td key={index}>
+            {index === cell && help ? (
+              <button type="button" className="field-name" aria-expanded={open} title={title} onClick={() => setOpen(!open)}>
+                {value}
+              </button>
+            ) : (
+              value
+            )}
+          </td>
         ))}
       </tr>
       {open && help && (
-        <tr className="header-help">
+        <tr className="row-help">
           <td colSpan={row.length}>{help}</td>
         </tr>
       )}
@@ -150,8 +160,8 @@ function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
           </thead>
           <tbody>
             {table.rows.map((row, rowIndex) =>
-              HEADER_TABLES.has(table.caption) ? (
-                <HeaderRow key={rowIndex} row={row} />
+              ROW_HELP[table.caption] ? (
+                <ExplainedRow key={rowIndex} row={row} explain={ROW_HELP[table.caption]!(row)} />
               ) : (
                 <tr key={rowIndex}>
                   {row.map((cell, cellIndex) => (
