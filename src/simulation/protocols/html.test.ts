@@ -27,9 +27,10 @@ describe('parsePage', () => {
     expect(page.icon).toBe('http://a.com/i.ico');
   });
 
-  it('leaves out links that are not http:// and repeats of the same URL', () => {
+  it('leaves out links that are not http:// or https:// and repeats of the same URL', () => {
     const page = parsePage('<img src="data:image/png;base64,AA"><img src="https://b.com/x.png"><script src="//c.com/x.js"></script><img src="a.png"><img src="./a.png">', 'http://a.com/');
     expect(page.subresources).toEqual([
+      { kind: 'image', url: 'https://b.com/x.png' },
       { kind: 'script', url: 'http://c.com/x.js' },
       { kind: 'image', url: 'http://a.com/a.png' },
     ]);
@@ -76,8 +77,15 @@ describe('resolveUrl (RFC 3986 section 5.2)', () => {
     expect(resolveUrl(base, reference)).toBe(expected);
   });
 
+  it('resolves https:// references and against an https:// base, keeping the base’s scheme', () => {
+    expect(resolveUrl(base, 'https://a.com/')).toBe('https://a.com/');
+    expect(resolveUrl('https://a.com/b/c', '../d.css')).toBe('https://a.com/d.css');
+    expect(resolveUrl('https://a.com/b/c', '//cdn.a.com/x.js')).toBe('https://cdn.a.com/x.js');
+    expect(resolveUrl('https://a.com/b/c', 'http://a.com/')).toBe('http://a.com/');
+  });
+
   it('refuses other schemes', () => {
-    expect(resolveUrl(base, 'https://a.com/')).toBeUndefined();
+    expect(resolveUrl(base, 'ftp://a.com/')).toBeUndefined();
     expect(resolveUrl(base, 'javascript:alert(1)')).toBeUndefined();
     expect(resolveUrl(base, 'mailto:x@y')).toBeUndefined();
   });

@@ -160,40 +160,43 @@ export function isHtml(contentType: string | undefined, body: string): boolean {
 const htmlTypes = new Map<string, boolean>();
 
 /**
- * Resolves a URL reference against an absolute http:// base (RFC 3986 section 5.2, with the
- * WHATWG URL parser's habits that matter here: backslashes as slashes, surrounding spaces
- * trimmed, the fragment dropped). Returns undefined for a non-http URL.
+ * Resolves a URL reference against an absolute http:// or https:// base (RFC 3986 section
+ * 5.2, with the WHATWG URL parser's habits that matter here: backslashes as slashes,
+ * surrounding spaces trimmed, the fragment dropped). Returns undefined for any other scheme.
  *
  * @example resolveUrl('http://a.com/b/c.html', '../d.css') // 'http://a.com/d.css'
  */
 export function resolveUrl(base: string, reference: string): string | undefined {
+  const baseMatch = /^(https?):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/.exec(base);
+  if (!baseMatch) return undefined;
   let ref = reference.trim().replace(/\\/g, '/');
   const hash = ref.indexOf('#');
   if (hash >= 0) ref = ref.slice(0, hash);
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(ref);
-  if (scheme) {
-    if (scheme[1]!.toLowerCase() !== 'http') return undefined;
-    ref = ref.slice(scheme[0].length);
-    // "http:foo" relative to an http base is a relative reference in the WHATWG parser.
-    if (!ref.startsWith('//')) return resolveUrl(base, ref);
+  let scheme = baseMatch[1]!;
+  const named = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(ref);
+  if (named) {
+    const refScheme = named[1]!.toLowerCase();
+    if (refScheme !== 'http' && refScheme !== 'https') return undefined;
+    ref = ref.slice(named[0].length);
+    // "http:foo" relative to a base of the same scheme is a relative reference in the WHATWG parser.
+    if (!ref.startsWith('//')) return refScheme === scheme ? resolveUrl(base, ref) : undefined;
+    scheme = refScheme;
   }
-  const baseMatch = /^http:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/.exec(base);
-  if (!baseMatch) return undefined;
-  const authority = baseMatch[1]!;
-  const basePath = baseMatch[2] || '/';
-  const baseQuery = baseMatch[3] ?? '';
+  const authority = baseMatch[2]!;
+  const basePath = baseMatch[3] || '/';
+  const baseQuery = baseMatch[4] ?? '';
   if (ref.startsWith('//')) {
     const match = /^\/\/([^/?]*)([^?]*)(\?.*)?$/.exec(ref)!;
     if (match[1] === '') return undefined;
-    return `http://${match[1]!.toLowerCase()}${removeDotSegments(match[2] || '/')}${match[3] ?? ''}`;
+    return `${scheme}://${match[1]!.toLowerCase()}${removeDotSegments(match[2] || '/')}${match[3] ?? ''}`;
   }
-  if (ref === '') return `http://${authority}${basePath}${baseQuery}`;
-  if (ref.startsWith('?')) return `http://${authority}${basePath}${ref}`;
+  if (ref === '') return `${scheme}://${authority}${basePath}${baseQuery}`;
+  if (ref.startsWith('?')) return `${scheme}://${authority}${basePath}${ref}`;
   const query = ref.indexOf('?');
   const path = query < 0 ? ref : ref.slice(0, query);
   const refQuery = query < 0 ? '' : ref.slice(query);
   const merged = path.startsWith('/') ? path : `${basePath.slice(0, basePath.lastIndexOf('/') + 1)}${path}`;
-  return `http://${authority}${removeDotSegments(merged)}${refQuery}`;
+  return `${scheme}://${authority}${removeDotSegments(merged)}${refQuery}`;
 }
 
 /** RFC 3986 section 5.2.4. */

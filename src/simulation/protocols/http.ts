@@ -140,9 +140,20 @@ export function lowerCase(name: string): string {
   return lower;
 }
 
-/** Splits "http://host:port/path" into its parts; undefined when it is not such a URL. */
-export function parseHttpUrl(url: string): { host: string; port: number; target: string } | undefined {
-  const match = /^http:\/\/([^/:\s]+)(?::(\d{1,5}))?(\/[^\s]*)?$/.exec(url);
+export type UrlScheme = 'http' | 'https';
+
+/** The port a scheme uses when the URL names none (RFC 9110 sections 4.2.1 and 4.2.2). */
+export const DEFAULT_PORTS: Readonly<Record<UrlScheme, number>> = { http: 80, https: 443 };
+
+/** Splits "http(s)://host:port/path" into its parts; undefined when it is not such a URL. */
+export function parseHttpUrl(url: string): { scheme: UrlScheme; host: string; port: number; target: string } | undefined {
+  const match = /^(https?):\/\/([^/:\s]+)(?::(\d{1,5}))?(\/[^\s]*)?$/.exec(url);
   if (!match) return undefined;
-  return { host: match[1]!.toLowerCase(), port: match[2] ? Number(match[2]) : 80, target: match[3] ?? '/' };
+  const scheme = match[1] as UrlScheme;
+  return { scheme, host: match[2]!.toLowerCase(), port: match[3] ? Number(match[3]) : DEFAULT_PORTS[scheme], target: match[4] ?? '/' };
+}
+
+/** scheme://host[:port], the port written only when it is not the scheme's default (RFC 6454). */
+export function originString(scheme: UrlScheme, host: string, port: number): string {
+  return port === DEFAULT_PORTS[scheme] ? `${scheme}://${host}` : `${scheme}://${host}:${port}`;
 }

@@ -10,7 +10,7 @@ import { tcpConnect, tcpSend } from '../tcp-endpoint.ts';
 import { lookUpHost, type HostLookup } from './host-resolver.ts';
 import { requestHeaders, type RequestSpec } from './request-headers.ts';
 import type { BrowserConfig } from './config.ts';
-import type { BrowserState, ConnectionUse, FetchJob, Target } from './state.ts';
+import { targetOf, type BrowserState, type ConnectionUse, type FetchJob, type Target } from './state.ts';
 import { failFetch, finishFetch } from './responses.ts';
 import { changeLoad, recordConnection } from './loads.ts';
 
@@ -188,39 +188,40 @@ const WAITING_PAGES = new WeakMap<Target, BrowserState['page']>();
 /** The Sec-Fetch-Site of a request (Fetch Metadata): none for a typed URL, else how the initiator relates to the target. */
 function secFetchSite(job: FetchJob): RequestSpec['secFetchSite'] {
   if (job.initiator === undefined) return 'none';
-  const from = targetOfInitiator(job.initiator);
+  const from = targetOf(job.initiator);
   if (!from) return 'cross-site';
   if (from.origin === job.to.origin) return 'same-origin';
-  return siteOf(from.host) === siteOf(job.to.host) ? 'same-site' : 'cross-site';
+  return sameSite(from, job.to) ? 'same-site' : 'cross-site';
 }
 
-function targetOfInitiator(url: string): { origin: string; host: string } | undefined {
-  const match = /^http:\/\/([^/:]+)(?::(\d+))?/.exec(url);
-  if (!match) return undefined;
-  const host = match[1]!.toLowerCase();
-  const port = match[2] && match[2] !== '80' ? `:${match[2]}` : '';
-  return { origin: `http://${host}${port}`, host };
+/** Schemeful same-site, as Chromium decides it: the same registrable domain and the same scheme. */
+function sameSite(a: Target, b: Target): boolean {
+  return a.scheme === b.scheme && siteOf(a.host) === siteOf(b.host);
 }
 
-/** The Referer under Chromium's default policy, strict-origin-when-cross-origin: the full URL to the same origin, else the origin. */
+/**
+ * The Referer under Chromium's default policy, strict-origin-when-cross-origin: the full URL to
+ * the same origin, the origin alone to another, and nothing from https:// to http://.
+ */
 function refererFor(job: FetchJob): string | undefined {
   if (job.initiator === undefined) return undefined;
-  const from = targetOfInitiator(job.initiator);
+  const from = targetOf(job.initiator);
   if (!from) return undefined;
+  if (from.scheme === 'https' && job.to.scheme === 'http') return undefined;
   return from.origin === job.to.origin ? job.initiator : `${from.origin}/`;
 }
 
 /** The cookie context of a request: its URL, method, and whether it is a top-level, same-site one. */
 export function cookieContext(job: FetchJob): CookieContext {
   const query = job.to.target.indexOf('?');
-  const from = job.initiator === undefined ? undefined : targetOfInitiator(job.initiator);
+  const from = job.initiator === undefined ? undefined : targetOf(job.initiator);
   return {
     host: job.to.host,
     path: query < 0 ? job.to.target : job.to.target.slice(0, query),
-    secure: false,
+    secure: job.to.scheme === 'https',
     method: job.method,
     topLevelNavigation: job.destination === 'document',
-    sameSite: from === undefined || siteOf(from.host) === siteOf(job.to.host),
+    sameSite: from === undefined || sameSite(from, job.to),
   };
 }
 
@@ -234,11 +235,12 @@ function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRe
     if (cached?.userAgent === config.userAgent) return cached.request;
   }
   const hasBody = job.body !== '' || job.method === 'POST' || job.method === 'PUT';
-  const origin = job.method !== 'GET' && job.method !== 'HEAD' ? (targetOfInitiator(job.initiator ?? job.to.url)?.origin ?? job.to.origin) : undefined;
+  const origin = job.method !== 'GET' && job.method !== 'HEAD' ? (targetOf(job.initiator ?? job.to.url)?.origin ?? job.to.origin) : undefined;
   const headers: HeaderList = requestHeaders({
     destination: job.destination,
     formSubmission: job.formSubmission,
     method: job.method,
+    scheme: job.to.scheme,
     host: job.to.host,
     port: job.to.port,
     userAgent: config.userAgent,

@@ -1,5 +1,5 @@
 import type { HeaderList } from '../../model/message.ts';
-import { shareHeaders } from '../../protocols/http.ts';
+import { DEFAULT_PORTS, shareHeaders, type UrlScheme } from '../../protocols/http.ts';
 
 /**
  * The headers headless Chromium 156 sends, by what the request is for, in Chromium's HTTP/1.1
@@ -20,6 +20,7 @@ export interface RequestSpec {
   readonly formSubmission: boolean;
   readonly method: string;
   readonly host: string;
+  readonly scheme: UrlScheme;
   readonly port: number;
   readonly userAgent: string;
   readonly secFetchSite: 'none' | 'same-origin' | 'same-site' | 'cross-site';
@@ -45,14 +46,14 @@ const ACCEPT: Readonly<Record<Destination, string>> = {
 };
 const FETCH_DEST: Readonly<Record<Destination, string>> = { document: 'document', style: 'style', script: 'script', image: 'image', favicon: 'image', empty: 'empty' };
 
-/** The Host header: the port is written only when it is not 80. */
-export function hostHeader(host: string, port: number): string {
-  return port === 80 ? host : `${host}:${port}`;
+/** The Host header: the port is written only when it is not the scheme's default. */
+export function hostHeader(host: string, port: number, scheme: UrlScheme = 'http'): string {
+  return port === DEFAULT_PORTS[scheme] ? host : `${host}:${port}`;
 }
 
 /** Chromium's request headers for `spec`, in wire order. */
 export function chromiumHeaders(spec: RequestSpec): HeaderList {
-  const headers: [string, string][] = [['Host', hostHeader(spec.host, spec.port)], ['Connection', 'keep-alive']];
+  const headers: [string, string][] = [['Host', hostHeader(spec.host, spec.port, spec.scheme)], ['Connection', 'keep-alive']];
   if (spec.contentLength !== undefined) headers.push(['Content-Length', String(spec.contentLength)]);
   if (spec.destination === 'document') {
     // The browser process's order (recorded for a typed URL).

@@ -2,13 +2,14 @@ import type { HeaderList } from '../../model/message.ts';
 import type { Table } from '../../engine/table.ts';
 import type { CookieJar } from '../../protocols/cookies.ts';
 import type { StoredResponse } from '../../protocols/http-cache.ts';
-import { parseHttpUrl } from '../../protocols/http.ts';
+import { originString, parseHttpUrl, type UrlScheme } from '../../protocols/http.ts';
 import type { HasHostResolver } from './host-resolver.ts';
 import type { Destination } from './request-headers.ts';
 
-/** Where a request goes: an absolute http:// URL and its parts. Made once per URL and shared. */
+/** Where a request goes: an absolute http:// or https:// URL and its parts. Made once per URL and shared. */
 export interface Target {
   readonly url: string;
+  readonly scheme: UrlScheme;
   readonly host: string;
   readonly port: number;
   /** The request target: path and query. */
@@ -166,20 +167,20 @@ export interface BrowserState extends HasHostResolver<FetchJob> {
 
 const targets = new Map<string, Target | undefined>();
 
-/** The Target of an absolute URL, worked out once per URL (undefined: not an http:// URL). */
+/** The Target of an absolute URL, worked out once per URL (undefined: not an http:// or https:// URL). */
 export function targetOf(url: string): Target | undefined {
   let target = targets.get(url);
   if (target === undefined && !targets.has(url)) {
     if (targets.size >= 4096) targets.clear();
     const parsed = parseHttpUrl(url);
-    const origin = parsed ? (parsed.port === 80 ? `http://${parsed.host}` : `http://${parsed.host}:${parsed.port}`) : '';
+    const origin = parsed ? originString(parsed.scheme, parsed.host, parsed.port) : '';
     target = parsed ? { url, ...parsed, origin, favicon: `${origin}/favicon.ico` } : undefined;
     targets.set(url, target);
   }
   return target;
 }
 
-/** The origin of a URL (scheme://host[:port]), or undefined when it is not http://. */
+/** The origin of a URL (scheme://host[:port]), or undefined when it is not http:// or https://. */
 export function originOf(url: string): string | undefined {
   return targetOf(url)?.origin;
 }
