@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TraceEvent } from '../../src/simulation/index.ts';
+import type { Layer, TraceEvent } from '../../src/simulation/index.ts';
 import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { formatMs } from '../playback/format.ts';
 import { route } from '../playback/EventLog.tsx';
@@ -57,8 +57,14 @@ export function Inspector() {
             <>
               <h3 className="inspector__message-id">Message {event.message.id}</h3>
               {event.message.layers.map((layer, index) => (
-                <LayerSection key={`${event.seq}-${index}`} view={describeLayer(layer)} open={index === event.message!.layers.length - 1} />
+                <LayerSection
+                  key={`${event.seq}-${index}`}
+                  view={describeLayer(layer)}
+                  decrypted={event.message!.layers[index - 1]?.layer === 'tls'}
+                  open={index === event.message!.layers.length - 1}
+                />
               ))}
+              <WireAndDecrypted layers={event.message.layers} />
             </>
           )}
         </div>
@@ -136,11 +142,38 @@ function ExplainedRow({ row, explain }: { row: readonly string[]; explain: RowHe
   );
 }
 
-/** One protocol layer, collapsible; the application layer starts open. */
-function LayerSection({ view, open }: { view: LayerView; open: boolean }) {
+/**
+ * A TLS record's two views side by side: the bytes an eavesdropper captures (record headers
+ * and ciphertext lengths), and the HTTP message the endpoints read with the session keys.
+ */
+function WireAndDecrypted({ layers }: { layers: readonly Layer[] }) {
+  const at = layers.findIndex((layer) => layer.layer === 'tls');
+  const tls = layers[at];
+  const inner = layers[at + 1];
+  if (tls?.layer !== 'tls' || inner?.layer !== 'http') return null;
+  return (
+    <section className="tls-views" aria-label="Wire view and decrypted view">
+      <div className="tls-views__pane">
+        <h4>On the wire: what an eavesdropper sees</h4>
+        <pre className="raw" tabIndex={0} aria-label="Wire view">
+          {tls.raw}
+        </pre>
+      </div>
+      <div className="tls-views__pane">
+        <h4>Decrypted with the session keys</h4>
+        <pre className="raw" tabIndex={0} aria-label="Decrypted view">
+          {inner.raw.replace(/\r\n/g, '␍␊\n')}
+        </pre>
+      </div>
+    </section>
+  );
+}
+
+/** One protocol layer, collapsible; the application layer starts open. A layer read out of TLS records says so. */
+function LayerSection({ view, open, decrypted }: { view: LayerView; open: boolean; decrypted: boolean }) {
   return (
     <details className="layer" open={open}>
-      <summary>{view.title}</summary>
+      <summary>{decrypted ? `${view.title} (decrypted from TLS)` : view.title}</summary>
       <dl className="field-list">
         {view.fields.map((item) => (
           <ExplainedField key={item.name} layerTitle={view.title} name={item.name} value={item.value} />

@@ -45,6 +45,22 @@ export function describeLayer(layer: Layer): LayerView {
         fields: [field('Source port', layer.srcPort), field('Destination port', layer.dstPort), field('Length', `${layer.len} bytes`)],
         tables: [],
       };
+    case 'tls': {
+      const bytes = layer.records.reduce((sum, record) => sum + record.bytes, 0);
+      return {
+        title: 'Transport Layer Security',
+        fields: [field('Version', layer.version), field('Records', `${layer.records.length} (${bytes} bytes)`)],
+        tables: [
+          { caption: 'TLS records', columns: ['On the wire', 'Decrypted', 'Bytes'], rows: layer.records.map((record) => [record.wire, record.decrypted, String(record.bytes)]) },
+          ...layer.handshakes.map((handshake) => ({
+            caption: `${handshake.type} (${handshake.length} bytes${handshake.encrypted ? ', encrypted' : ', in clear'})`,
+            columns: ['Field', 'Value'],
+            rows: handshake.fields.map(([name, value]) => [name, value]),
+          })),
+        ],
+        raw: { label: 'TLS on the wire', text: layer.raw },
+      };
+    }
     case 'dns': {
       const records = [
         ...layer.answers.map((record) => ['Answer', record] as const),

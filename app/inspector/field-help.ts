@@ -17,6 +17,8 @@ const HELP: Readonly<Record<string, string>> = {
   'User Datagram Protocol/Source port': 'The sender’s port; a DNS client picks a random one so answers can be matched to questions.',
   'User Datagram Protocol/Destination port': 'The port of the receiving program: 53 is DNS.',
   'User Datagram Protocol/Length': 'The size of the UDP datagram, its 8-byte header included.',
+  'Transport Layer Security/Version': 'The TLS version the two sides agreed on: 1.3 needs one round trip before the request can go, 1.2 needs two.',
+  'Transport Layer Security/Records': 'How many TLS records this segment carries and their bytes on the wire; once keys are agreed, an eavesdropper sees only their type and length.',
   'Domain Name System/Transaction ID': 'A random number the client puts in its question; the answer carries it back, so the client knows which question it answers.',
   'Domain Name System/Message': 'Whether this is a question (query) or an answer (response).',
   'Domain Name System/Opcode': 'The kind of question; QUERY is a standard lookup.',

@@ -86,7 +86,7 @@ describe('ConfigForm', () => {
     expect(render('postgres', 'nope')).toContain('<li>The settings must be an object ({ ... })</li>');
     const visits = Array.from({ length: 101 }, (_, index) => ({ url: index === 100 ? 'ftp://x' : 'http://example.com/' }));
     const html = render('browser', { visits });
-    expect(html).toContain('<li><code>visits[100].url</code> must be an http:// URL such as http://example.com/</li>');
+    expect(html).toContain('<li><code>visits[100].url</code> must be an http:// or https:// URL such as https://example.com/</li>');
     expect(html).toContain('Showing the first 100 of 101');
   });
 

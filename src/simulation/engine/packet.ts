@@ -1,4 +1,5 @@
 import type { DnsQuestion, DnsRcode, DnsRecord, HeaderList, TcpFlag } from '../model/message.ts';
+import type { Certificate } from '../protocols/certificates.ts';
 
 /**
  * What travels between nodes inside the engine. It holds structured fields only; the layered
@@ -126,7 +127,54 @@ export interface RedisReplyPayload {
   readonly reply: RedisReply;
 }
 
+export type TlsVersion = 'TLS 1.2' | 'TLS 1.3';
+
+/** Handshake message names as RFC 8446 section 4 and RFC 5246 section 7.4 write them. */
+export type TlsHandshakeType =
+  | 'ClientHello'
+  | 'ServerHello'
+  | 'EncryptedExtensions'
+  | 'Certificate'
+  | 'CertificateVerify'
+  | 'ServerKeyExchange'
+  | 'ServerHelloDone'
+  | 'ClientKeyExchange'
+  | 'Finished'
+  | 'NewSessionTicket';
+
+/** One handshake message: its fields as name/value pairs, and the certificates a Certificate carries. */
+export interface TlsHandshake {
+  readonly type: TlsHandshakeType;
+  /** Bytes of the message, its 4-byte header included (as openssl -msg prints it). */
+  readonly length: number;
+  readonly fields: readonly (readonly [string, string])[];
+  readonly certificates?: readonly Certificate[];
+}
+
+/**
+ * One TLS record. `type` is what it carries once decrypted; on the wire an encrypted TLS 1.3
+ * record says application_data whatever it holds (RFC 8446 section 5.2).
+ */
+export interface TlsRecord {
+  readonly type: 'handshake' | 'change_cipher_spec' | 'alert' | 'application_data';
+  readonly encrypted: boolean;
+  /** Bytes after the 5-byte record header, as they travel (ciphertext and tag included). */
+  readonly length: number;
+  readonly handshake?: TlsHandshake;
+  readonly alert?: { readonly level: 'warning' | 'fatal'; readonly description: string };
+}
+
+/** The TLS records one TCP segment carries, and the HTTP message inside its application data, if any. */
+export interface TlsPayload {
+  readonly protocol: 'tls';
+  /** The version in use; for a ClientHello, the newest offered. */
+  readonly version: TlsVersion;
+  readonly records: readonly TlsRecord[];
+  readonly data?: HttpRequestPayload | HttpResponsePayload;
+}
+
 export type AppPayload =
+  | TlsPayload
   | DnsPayload
   | HttpRequestPayload
   | HttpResponsePayload

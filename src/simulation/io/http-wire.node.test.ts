@@ -37,7 +37,7 @@ function collect(): Collected {
     simulate(example(name), {
       maxEvents: 200_000,
       onEvent: (event) => {
-        if (event.type !== 'send' || event.protocol !== 'http') return;
+        if (event.type !== 'send' || (event.protocol !== 'http' && event.protocol !== 'tls')) return;
         const layers = event.message!.layers;
         const http = layers.find((layer) => layer.layer === 'http');
         const tcp = layers.find((layer): layer is TcpLayer => layer.layer === 'tcp');

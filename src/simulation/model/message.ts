@@ -4,7 +4,7 @@
  * (or hex bytes, for binary protocols) that goes on the wire.
  */
 
-export type Protocol = 'dns' | 'tcp' | 'udp' | 'http' | 'wsgi' | 'sql' | 'redis';
+export type Protocol = 'dns' | 'tcp' | 'udp' | 'tls' | 'http' | 'wsgi' | 'sql' | 'redis';
 
 export interface IpLayer {
   readonly layer: 'ip';
@@ -169,7 +169,39 @@ export interface RedisReplyLayer {
 
 export type RedisLayer = RedisCommandLayer | RedisReplyLayer;
 
-export type Layer = IpLayer | TcpLayer | UdpLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer;
+/** One TLS record as the two views show it: what crosses the wire, and what it is once decrypted. */
+export interface TlsRecordView {
+  /** What an eavesdropper's capture calls it: "Application Data" for every sealed TLS 1.3 record. */
+  readonly wire: string;
+  /** What it is with the session keys: "Certificate", "Finished", "Alert (…)". */
+  readonly decrypted: string;
+  readonly encrypted: boolean;
+  /** Bytes on the wire, the 5-byte header included. */
+  readonly bytes: number;
+}
+
+/** A handshake message's fields, for the inspector. */
+export interface TlsHandshakeView {
+  readonly type: string;
+  readonly length: number;
+  readonly encrypted: boolean;
+  readonly fields: readonly (readonly [string, string])[];
+}
+
+/**
+ * TLS (RFC 8446, RFC 5246): the records of one segment. When they carry application data, the
+ * decrypted HTTP message follows as the next layer.
+ */
+export interface TlsLayer {
+  readonly layer: 'tls';
+  readonly version: 'TLS 1.2' | 'TLS 1.3';
+  readonly records: readonly TlsRecordView[];
+  readonly handshakes: readonly TlsHandshakeView[];
+  /** The records' headers in hex and their ciphertext by length: the wire view. */
+  readonly raw: string;
+}
+
+export type Layer = IpLayer | TcpLayer | UdpLayer | TlsLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer;
 
 export interface Message {
   readonly id: string;

@@ -4,6 +4,7 @@ import { httpByteLength, rawHttp } from './http.ts';
 import { dnsByteLength, dnsFlags, encodeDns } from './dns.ts';
 import { environOf, rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
 import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMessageNames } from './sql.ts';
+import { recordName, tlsByteLength, tlsWireView, wireName } from './tls.ts';
 import { commandByteLength, encodeCommand, encodeReply, replyByteLength, replyTypeName } from './redis.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
@@ -45,6 +46,16 @@ export function buildLayers(packet: Packet): Layer[] {
   const app = packet.app;
   if (!app) return layers;
   switch (app.protocol) {
+    case 'tls':
+      layers.push({
+        layer: 'tls',
+        version: app.version,
+        records: app.records.map((record) => ({ wire: wireName(record, app.version), decrypted: recordName(record), encrypted: record.encrypted, bytes: 5 + record.length })),
+        handshakes: app.records.flatMap((record) => (record.handshake ? [{ type: record.handshake.type, length: record.handshake.length, encrypted: record.encrypted, fields: record.handshake.fields }] : [])),
+        raw: tlsWireView(app),
+      });
+      if (app.data) layers.push(...buildLayers({ id: '', srcAddr: '', dstAddr: '', transport: null, app: app.data }));
+      break;
     case 'dns':
       layers.push({
         layer: 'dns',
@@ -98,6 +109,8 @@ export function buildLayers(packet: Packet): Layer[] {
 export function appByteLength(packet: Packet['app']): number {
   if (!packet) return 0;
   switch (packet.protocol) {
+    case 'tls':
+      return tlsByteLength(packet);
     case 'http':
       return httpByteLength(packet);
     case 'dns':

@@ -4,6 +4,7 @@ import { requestLine, statusLine } from './http.ts';
 import { sqlSummary } from './sql.ts';
 import { wsgiSummary } from './wsgi.ts';
 import { redisSummary } from './redis.ts';
+import { tlsSummary } from './tls.ts';
 
 /** Relative numbers, as Wireshark shows them by default: the ISN counts as 0. */
 function relative(value: number, base: number): number {
@@ -32,6 +33,8 @@ function firstLine(packet: Packet): string {
   const app = packet.app;
   if (!app) return packet.transport?.transport === 'tcp' ? tcpSummary(packet.transport) : 'Empty datagram';
   switch (app.protocol) {
+    case 'tls':
+      return tlsSummary(app);
     case 'dns':
       return dnsSummary(app);
     case 'http':

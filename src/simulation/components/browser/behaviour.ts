@@ -4,7 +4,10 @@ import type { TcpConnection } from '../../protocols/tcp.ts';
 import { tableSet, type Writable } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
 import { hostCacheSummary, osCacheSummary, onDnsPacket, onHostResolverTimer } from './host-resolver.ts';
-import { afterLookup, dispatchWaiting, forgetConnection, sendOn, startFetch } from './fetching.ts';
+import { afterLookup, dispatchWaiting, forgetConnection, isDocument, sendOn, startFetch } from './fetching.ts';
+import { clientTlsData, startTls } from './tls-client.ts';
+import { forgetSession } from '../tls-endpoint.ts';
+import type { HttpResponsePayload, TlsPayload } from '../../engine/packet.ts';
 import { scanResponse } from './response-scan.ts';
 import { failFetch, handleResponse, pendingView } from './responses.ts';
 import { formUrlEncode } from './request-headers.ts';
@@ -48,27 +51,20 @@ function visitSummary(visit: Visit): string {
 const tcpHandlers: TcpHandlers<BrowserState> = {
   onEstablished: (ctx, connId) => {
     const job = ctx.state.conns.get(connId)?.job;
-    if (job) sendOn(ctx, connId, job);
+    if (!job) return;
+    if (job.to.scheme === 'https') {
+      startTls(ctx, connId, job.to.host);
+      if (isDocument(job)) ctx.draft().page = { kind: 'loading', url: job.to.url, step: `TLS handshake with ${job.to.host}` };
+      return;
+    }
+    sendOn(ctx, connId, job);
   },
   onData: (ctx, connId, app) => {
-    if (app?.protocol !== 'http' || app.kind !== 'response') return;
-    const use = ctx.state.conns.get(connId);
-    const job = use?.job;
-    if (!use || !job) return;
-    const sentAt = use.sentAt;
-    const state = ctx.draft();
-    // The connection is free before the response is handled, so the requests it starts can reuse it.
-    if (ctx.inPlace) (use as Writable<ConnectionUse>).job = null;
-    else state.conns = tableSet(state.conns, connId, { ...use, job: null }, false);
-    const scan = scanResponse(app);
-    if (scan.closes) {
-      // The server said Connection: close: Chromium closes the socket and never reuses it.
-      forgetConnection(ctx, connId);
-      ctx.note(`Connection: close from ${use.address}:${use.port}: closing this connection`);
-      tcpClose(ctx, connId);
+    if (app?.protocol === 'tls') {
+      onTlsRecords(ctx, connId, app);
+      return;
     }
-    handleResponse(ctx, job, app, sentAt, scan);
-    dispatchWaiting(ctx);
+    if (app?.protocol === 'http' && app.kind === 'response') onResponse(ctx, connId, app);
   },
   onPeerClosed: (ctx, connId) => {
     // The server closed its side (nginx's keepalive_timeout, Gunicorn after each response): close ours.
@@ -88,11 +84,13 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
   },
   onClosed: (ctx, conn) => {
     forgetConnection(ctx, conn.id);
+    forgetSession(ctx, conn.id);
     dispatchWaiting(ctx);
   },
   onReset: (ctx, conn) => {
     const use = ctx.state.conns.get(conn.id);
     forgetConnection(ctx, conn.id);
+    forgetSession(ctx, conn.id);
     const job = use?.job;
     if (!use || !job) return;
     if (use.served === 0) failFetch(ctx, job, 'ERR_CONNECTION_REFUSED', `${job.to.host} refused to connect: nothing listens on port ${job.to.port}.`);
@@ -117,6 +115,7 @@ export const browserBehaviour: Behaviour<BrowserState> = {
     if (first) setup.timer(first.atMs, { type: 'visit', index: 0 } satisfies VisitTimer, visitSummary(first));
     return {
       tcp: newTcpTable(setup.rng),
+      tls: new Map(),
       dnsCache: {},
       lookups: new Map(),
       conns: new Map(),
@@ -160,6 +159,42 @@ export const browserBehaviour: Behaviour<BrowserState> = {
     tcpReceive(ctx, packet, tcpHandlers);
   },
 };
+
+/** TLS records on a connection: the handshake goes on, the request goes out, or the page fails on the certificate. */
+function onTlsRecords(ctx: Ctx, connId: string, payload: TlsPayload): void {
+  const outcome = clientTlsData(ctx, connId, payload);
+  const job = ctx.state.conns.get(connId)?.job;
+  if (outcome.kind === 'response') onResponse(ctx, connId, outcome.response);
+  else if (outcome.kind === 'established' && job) sendOn(ctx, connId, job);
+  else if (outcome.kind === 'failed') {
+    forgetConnection(ctx, connId);
+    tcpClose(ctx, connId);
+    if (job) failFetch(ctx, job, outcome.code, outcome.explanation);
+    dispatchWaiting(ctx);
+  }
+}
+
+/** A response arrived (in clear, or out of a TLS record). */
+function onResponse(ctx: Ctx, connId: string, app: HttpResponsePayload): void {
+  const use = ctx.state.conns.get(connId);
+  const job = use?.job;
+  if (!use || !job) return;
+  const sentAt = use.sentAt;
+  const state = ctx.draft();
+  // The connection is free before the response is handled, so the requests it starts can reuse it.
+  if (ctx.inPlace) (use as Writable<ConnectionUse>).job = null;
+  else state.conns = tableSet(state.conns, connId, { ...use, job: null }, false);
+  const scan = scanResponse(app);
+  if (scan.closes) {
+    // The server said Connection: close: Chromium closes the socket and never reuses it.
+    forgetConnection(ctx, connId);
+    forgetSession(ctx, connId);
+    ctx.note(`Connection: close from ${use.address}:${use.port}: closing this connection`);
+    tcpClose(ctx, connId);
+  }
+  handleResponse(ctx, job, app, sentAt, scan);
+  dispatchWaiting(ctx);
+}
 
 /** The body a visit sends, worked out once per visit. */
 function bodyOf(visit: Visit): string {

@@ -1,5 +1,6 @@
 import { z } from '../../io/zod.ts';
 import { ipv4, milliseconds } from '../shared-config.ts';
+import { DEFAULT_TRUST_STORE } from '../tls-config.ts';
 
 /** Chromium 156's User-Agent, as recorded in ../shared/reference/chromium-page-load.json (headless). */
 export const CHROMIUM_USER_AGENT =
@@ -8,8 +9,8 @@ export const CHROMIUM_USER_AGENT =
 export const visitSchema = z.strictObject({
   url: z
     .string()
-    .regex(/^http:\/\/[^/\s:]+(:\d{1,5})?(\/[^\s]*)?$/, {
-      message: 'must be an http:// URL such as http://example.com/',
+    .regex(/^https?:\/\/[^/\s:]+(:\d{1,5})?(\/[^\s]*)?$/, {
+      message: 'must be an http:// or https:// URL such as https://example.com/',
     })
     .describe('The address typed into the address bar'),
   atMs: milliseconds.default(0).describe('When the person presses Enter, in virtual milliseconds'),
@@ -51,6 +52,11 @@ export const browserConfigSchema = z.strictObject({
     .default(false)
     .describe('The machine has an IPv6 address too: it asks for AAAA records beside A (the simulated network carries IPv4, so it connects to the A address)'),
   osCache: z.boolean().default(true).describe('The OS\'s DNS cache (systemd-resolved); off, every lookup the browser makes goes to the resolver'),
+  trustStore: z
+    .array(z.string().min(1).max(64))
+    .max(200)
+    .default(DEFAULT_TRUST_STORE)
+    .describe('The root CAs the browser trusts, by common name: a certificate chain must end at one of them'),
   userAgent: z.string().min(1).default(CHROMIUM_USER_AGENT).describe('The User-Agent header'),
   visits: z.array(visitSchema).max(200_000).default([{ url: 'http://example.com/', atMs: 0 }]).describe('Pages to open'),
 });

@@ -6,7 +6,8 @@ import { RUN_EPOCH_MS, headerValue, lowerCase } from '../../protocols/http.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { cookieHeader, siteOf, type CookieContext } from '../../protocols/cookies.ts';
 import { lookUp } from '../../protocols/http-cache.ts';
-import { tcpConnect, tcpSend } from '../tcp-endpoint.ts';
+import { tcpConnect } from '../tcp-endpoint.ts';
+import { secureSend } from '../tls-endpoint.ts';
 import { lookUpHost, type HostLookup } from './host-resolver.ts';
 import { requestHeaders, type RequestSpec } from './request-headers.ts';
 import type { BrowserConfig } from './config.ts';
@@ -173,7 +174,7 @@ export function sendOn(ctx: Ctx, connId: string, job: FetchJob): void {
   if (isDocument(job)) state.page = WAITING_PAGES.get(job.to) ?? waitingPage(job.to);
   const load = ctx.state.pageLoads.get(job.load);
   if (load) recordConnection(ctx, load, job.slot, connId, conn.localPort, served);
-  tcpSend(ctx, connId, request);
+  secureSend(ctx, connId, request);
 }
 
 /** The page while the response is on its way: the same for every load of a URL, so shared. */

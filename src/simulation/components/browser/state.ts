@@ -4,6 +4,7 @@ import type { CookieJar } from '../../protocols/cookies.ts';
 import type { StoredResponse } from '../../protocols/http-cache.ts';
 import { originString, parseHttpUrl, type UrlScheme } from '../../protocols/http.ts';
 import type { HasHostResolver } from './host-resolver.ts';
+import type { HasTls } from '../tls-endpoint.ts';
 import type { Destination } from './request-headers.ts';
 
 /** Where a request goes: an absolute http:// or https:// URL and its parts. Made once per URL and shared. */
@@ -144,7 +145,7 @@ export interface PageLoad {
   readonly waiting: readonly { readonly job: FetchJob; readonly address: string }[];
 }
 
-export interface BrowserState extends HasHostResolver<FetchJob> {
+export interface BrowserState extends HasHostResolver<FetchJob>, HasTls {
   /** Connections used for HTTP, by TCP connection id. */
   readonly conns: Table<ConnectionUse>;
   readonly pageLoads: Table<PageLoad, number>;

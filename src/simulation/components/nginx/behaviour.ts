@@ -5,7 +5,9 @@ import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { headerValue, httpDate, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
-import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type HasTcp, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
+import { forgetSession, secureClose, secureSend, type HasTls } from '../tls-endpoint.ts';
+import { serverTlsData } from './tls-server.ts';
 import type { NginxConfig } from './config.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
@@ -34,7 +36,7 @@ export interface AccessLogEntry {
   readonly upstreamAddr: string;
 }
 
-export interface NginxState extends HasTcp, HasClients {
+export interface NginxState extends HasTls, HasClients {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
   /** Round-robin position per upstream block. */
@@ -51,6 +53,11 @@ const LOG_LINES_KEPT = 50;
 const tcpHandlers: TcpHandlers<NginxState> = {
   listening: (ctx, port) => port === (ctx.node.config as NginxConfig).listen,
   onData: (ctx, connId, app) => {
+    if (app?.protocol === 'tls') {
+      const request = serverTlsData(ctx, connId, app);
+      if (request) handleClientRequest(ctx, connId, request);
+      return;
+    }
     if (app?.protocol !== 'http') return;
     if (app.kind === 'request') handleClientRequest(ctx, connId, app);
     else handleUpstreamResponse(ctx, connId, app);
@@ -62,9 +69,12 @@ const tcpHandlers: TcpHandlers<NginxState> = {
   // The client (or the upstream) closed its side: nginx reads end of file and closes too.
   onPeerClosed: (ctx, connId) => {
     forgetClient(ctx, connId);
-    tcpClose(ctx, connId);
+    secureClose(ctx, connId);
   },
-  onClosed: (ctx, conn) => forget(ctx, conn.id),
+  onClosed: (ctx, conn) => {
+    forget(ctx, conn.id);
+    forgetSession(ctx, conn.id);
+  },
   onReset: (ctx, conn) => {
     const config = ctx.node.config as NginxConfig;
     const proxied = ctx.state.proxied.get(conn.id);
@@ -98,7 +108,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), clients: new Map(), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer(ctx, payload) {
@@ -279,7 +289,7 @@ function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, repl
   const keepAlive = keepsAlive(ctx, clientConn, request);
   const headers = responseHeaders(reply, keepAlive, ctx.now);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
-  tcpSend(ctx, clientConn, response);
+  secureSend(ctx, clientConn, response);
   afterResponse(ctx, clientConn, keepAlive);
   const client = ctx.state.tcp.conns.get(clientConn);
   const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status: reply.status, body: reply.body, upstreamAddr };

@@ -1,5 +1,6 @@
 import { z } from '../../io/zod.ts';
 import { hostName, ipv4, port } from '../shared-config.ts';
+import { certificateSchema, DEFAULT_CERTIFICATE_CHAIN } from '../tls-config.ts';
 
 export const upstreamServerSchema = z.strictObject({
   server: z
@@ -24,6 +25,18 @@ export const locationSchema = z.strictObject({
 export const nginxConfigSchema = z.strictObject({
   address: ipv4.default('10.0.0.2'),
   listen: port.default(80),
+  ssl: z.boolean().default(false).describe('listen … ssl: the port speaks TLS (HTTPS), and nginx terminates it: upstreams get plain HTTP'),
+  ssl_certificate: z
+    .array(certificateSchema)
+    .min(1, { message: 'the file needs at least the server\'s own certificate' })
+    .max(5)
+    .default(DEFAULT_CERTIFICATE_CHAIN)
+    .describe('The certificate file: the server\'s own certificate first, then the intermediates that lead to a trusted root'),
+  ssl_protocols: z
+    .array(z.enum(['TLSv1.2', 'TLSv1.3']))
+    .min(1, { message: 'name at least one protocol' })
+    .default(['TLSv1.2', 'TLSv1.3'])
+    .describe('ssl_protocols: the TLS versions nginx accepts; it picks the newest the browser offers'),
   server_name: hostName.default('example.com'),
   locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app' }]),
   upstreams: z.array(upstreamSchema).default([{ name: 'app', servers: [{ server: 'app1:8000' }] }]),

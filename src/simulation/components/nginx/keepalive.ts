@@ -3,7 +3,7 @@ import type { HttpRequestPayload } from '../../engine/packet.ts';
 import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import { headerValue } from '../../protocols/http.ts';
 import type { TcpConnection } from '../../protocols/tcp.ts';
-import { tcpClose, type HasTcp } from '../tcp-endpoint.ts';
+import { secureClose, type HasTls } from '../tls-endpoint.ts';
 import type { NginxConfig } from './config.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface ClientConnection {
   readonly idleTimer: number;
 }
 
-export interface HasClients extends HasTcp {
+export interface HasClients extends HasTls {
   /** Client connections that have sent a request, by connection id. */
   readonly clients: Table<ClientConnection>;
 }
@@ -86,7 +86,7 @@ export function afterResponse(ctx: Ctx, connId: string, keepAlive: boolean): voi
   if (!conn) return;
   if (!keepAlive) {
     forgetClient(ctx, connId);
-    tcpClose(ctx, connId);
+    secureClose(ctx, connId);
     return;
   }
   if (conn.state !== 'ESTABLISHED') return;
@@ -103,7 +103,7 @@ export function keepaliveExpired(ctx: Ctx, timer: KeepaliveTimer): void {
   // The timer has fired: nothing to cancel.
   const state = ctx.draft();
   state.clients = tableDelete(state.clients, timer.connId, ctx.inPlace);
-  tcpClose(ctx, timer.connId);
+  secureClose(ctx, timer.connId);
 }
 
 /** The connection is closing or gone: stop its timer and forget it. */
