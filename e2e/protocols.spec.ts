@@ -88,6 +88,40 @@ test.describe('wire protocols, as a person inspects them', () => {
     });
   }
 
+  test('a TLS record opens with its wire view beside the decrypted HTTP inside it', async ({ page }) => {
+    await openExample(page, '?topology=https-tls13');
+    await page.getByRole('button', { name: 'Run to end' }).click();
+    await page.getByLabel('Protocol').selectOption({ label: 'TLS' });
+    const log = page.getByRole('list', { name: 'Event log' });
+    await log.getByRole('button', { name: /Browser → nginx \(sent\): Application Data: GET \/ HTTP\/1\.1/ }).first().click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    const views = inspector.getByRole('region', { name: 'Wire view and decrypted view' });
+    await expect(views.getByLabel('Wire view')).toContainText(/^17 03 03 [0-9a-f]{2} [0-9a-f]{2} {2}\[\d+ bytes of ciphertext\]$/);
+    await expect(views.getByLabel('Decrypted view')).toContainText('GET / HTTP/1.1');
+    await expect(inspector.getByText('Hypertext Transfer Protocol (decrypted from TLS)')).toBeVisible();
+    // The handshake: the certificate travels sealed under TLS 1.3.
+    await log.getByRole('button', { name: /nginx → Browser \(sent\): Server Hello, Change Cipher Spec, Encrypted Extensions, Certificate/ }).click();
+    const records = inspector.getByRole('table').filter({ hasText: 'TLS records' });
+    await expect(records.getByRole('row').filter({ hasText: 'Certificate Verify' })).toContainText('Application Data');
+    await expect(inspector.getByRole('table').filter({ hasText: 'certificate (server)' })).toContainText('issuer CN=R11');
+  });
+
+  const CERTIFICATE_ERRORS = [
+    { example: 'cert-expired', code: 'NET::ERR_CERT_DATE_INVALID', why: /valid from 2020-01-01 to 2020-02-01/ },
+    { example: 'cert-self-signed', code: 'NET::ERR_CERT_AUTHORITY_INVALID', why: /self-signed/ },
+    { example: 'cert-wrong-host', code: 'NET::ERR_CERT_COMMON_NAME_INVALID', why: /none of them is example\.com/ },
+  ];
+  for (const { example, code, why } of CERTIFICATE_ERRORS) {
+    test(`${example} stops the page with ${code} and says why`, async ({ page }) => {
+      await openExample(page, `?topology=${example}`);
+      await runToEndAndWatchTheBrowser(page);
+      const window = page.getByRole('region', { name: 'Browser window' });
+      await expect(window.getByRole('heading', { name: 'Your connection is not private' })).toBeVisible();
+      await expect(window.getByText(code, { exact: true })).toBeVisible();
+      await expect(window.getByRole('alert')).toContainText(why);
+    });
+  }
+
   test('after logging in, the browser keeps the signed session cookie and sends it back', async ({ page }) => {
     await openExample(page, '?topology=login-session');
     await runToEndAndWatchTheBrowser(page);

@@ -22,6 +22,19 @@ describe('browser: checks before a run', () => {
     expect(diagnose(mustImport(document)).filter((diagnostic) => diagnostic.nodeId === 'browser')).toEqual([]);
   });
 
+  it('warns about an https:// visit to a server that does not speak TLS, and not when nginx has ssl on', () => {
+    expect(diagnose(mustImport(visiting('https://example.com/'))).filter((diagnostic) => diagnostic.nodeId === 'browser')).toEqual([
+      {
+        severity: 'warning',
+        nodeId: 'browser',
+        path: 'visits[0].url',
+        message: 'nginx does not speak TLS, so the visit to https://example.com will get no answer to its ClientHello.',
+        fix: 'Put an nginx with ssl on in front of nginx, or visit http://example.com.',
+      },
+    ]);
+    expect(diagnose(mustImport(exampleJson('https-tls13')))).toEqual([]);
+  });
+
   it('accepts the new visit fields in a valid document', () => {
     const document = withConfig(exampleJson('default'), 'browser', {
       visits: [

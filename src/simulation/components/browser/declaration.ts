@@ -10,6 +10,16 @@ function isRecursive(context: CheckContext, resolver: RuntimeNode): boolean {
   return context.world.neighbours(resolver.id, { kind: 'dns-server' }).length > 0;
 }
 
+/** The node a host name leads to: by a linked resolver's A record, else by its own name or address. */
+function serverFor(context: CheckContext, resolvers: readonly RuntimeNode[], host: string): RuntimeNode | undefined {
+  for (const resolver of resolvers) {
+    const record = ((resolver.config['records'] as { name: string; address: string }[] | undefined) ?? []).find((entry) => entry.name.replace(/\.$/, '') === host);
+    const node = record && context.world.nodes.find((candidate) => candidate.address === record.address);
+    if (node) return node;
+  }
+  return nodeForHost(context, host);
+}
+
 /** A browser asks DNS for names and HTTP servers for pages; it serves nothing. */
 export const browserDeclaration: KindDeclaration = {
   serves: [],
@@ -27,8 +37,21 @@ export const browserDeclaration: KindDeclaration = {
     // name from the name servers: only a resolver with local records alone can be judged here.
     const localOnly = resolvers.length > 0 && resolvers.every((resolver) => !isRecursive(context, resolver));
     config.visits.forEach((visit, index) => {
-      const host = /^http:\/\/([^/:]+)/.exec(visit.url)?.[1];
-      if (!host || !localOnly) return;
+      const [, scheme, host] = /^(https?):\/\/([^/:]+)/.exec(visit.url) ?? [];
+      if (!host) return;
+      const server = scheme === 'https' ? serverFor(context, resolvers, host) : undefined;
+      if (server && !(server.kind === 'nginx' && server.config['ssl'] === true)) {
+        problems.push(
+          problem(
+            context,
+            'warning',
+            `${nameOf(server)} does not speak TLS, so the visit to https://${host} will get no answer to its ClientHello.`,
+            `Put an nginx with ssl on in front of ${nameOf(server)}, or visit http://${host}.`,
+            `visits[${index}].url`,
+          ),
+        );
+      }
+      if (!localOnly) return;
       const known = resolvers.some((resolver) =>
         ((resolver.config['records'] as { name: string }[] | undefined) ?? []).some((record) => record.name.replace(/\.$/, '') === host),
       );

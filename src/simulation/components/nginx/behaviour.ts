@@ -364,7 +364,7 @@ function errorLogTime(virtualMs: number): string {
 export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus {
   const proxying = state.proxied.size;
   const details = [
-    { label: 'Listening', value: `:${config.listen} (${config.server_name})` },
+    { label: 'Listening', value: `:${config.listen}${config.ssl ? ' ssl' : ''} (${config.server_name})` },
     { label: 'Connections', value: String(openConnections(state.tcp)) },
   ];
   const lastAccess = state.accessLog.at(-1);
