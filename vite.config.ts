@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -38,8 +40,37 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Every file under a folder, as paths relative to it with forward slashes. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? filesUnder(path).map((file) => `${name}/${file}`) : [name];
+  });
+}
+
+/**
+ * Writes precache.json beside the build: every file the app may need offline (the hashed
+ * bundles, index.html, the example topologies), so the service worker caches them all when
+ * it installs, on the first visit, rather than only what a later visit happens to load.
+ */
+function precacheManifest(): Plugin {
+  let publicDir = '';
+  return {
+    name: 'stackscope-precache',
+    apply: 'build',
+    configResolved(config) {
+      publicDir = config.publicDir;
+    },
+    generateBundle(_options, bundle) {
+      const publicFiles = publicDir ? filesUnder(publicDir).filter((file) => file !== 'sw.js') : [];
+      const files = [...Object.keys(bundle).filter((file) => !file.endsWith('.map')), ...publicFiles].map((file) => relative('.', file).replace(/\\/g, '/')).sort();
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: `${JSON.stringify({ files }, null, 1)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), precacheManifest()],
   preview: {
     port: 4173,
     strictPort: true,
