@@ -4,11 +4,13 @@ test.describe('offline', () => {
   test('after one visit, the app and its examples open with the network gone', async ({ page, context }) => {
     await openExample(page, '?topology=default');
     // The service worker caches the whole build while it installs on this first visit.
+    // The e2e project has no DOM types: the page's globals are described here.
+    type PageGlobals = { navigator: { serviceWorker: { ready: Promise<unknown> } }; caches: { open(name: string): Promise<{ match(url: string): Promise<unknown> }> } };
     await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
+      await (globalThis as unknown as PageGlobals).navigator.serviceWorker.ready;
     });
     await expect
-      .poll(() => page.evaluate(async () => (await caches.open('stackscope-v1')).match('topologies/https-tls13.json').then((hit) => hit !== undefined)))
+      .poll(() => page.evaluate(async () => (await (await (globalThis as unknown as PageGlobals).caches.open('stackscope-v1')).match('topologies/https-tls13.json')) !== undefined))
       .toBe(true);
     await context.setOffline(true);
     // An example this visit never opened, and the page reloaded from nothing but the cache.

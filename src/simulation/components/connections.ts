@@ -30,6 +30,26 @@ export function checkConnection(topology: TopologyDocument, a: string, b: string
   return { ok: false, reason: refusal(first.kind, second.kind) };
 }
 
+/**
+ * The link two kinds need, from their declarations: the kind of link of the service one
+ * serves the other (WSGI in-process, the rest network), or undefined when they share none.
+ */
+export function linkKindBetween(a: NodeKind, b: NodeKind): { readonly linkKind: LinkKind; readonly service: Service } | undefined {
+  const service = sharedService(a, b) ?? sharedService(b, a);
+  return service ? { linkKind: SERVICE_INFO[service].link, service } : undefined;
+}
+
+/** The pairs of kinds that need an in-process link, as "Gunicorn–Flask", for messages. */
+export function inProcessPairs(): string[] {
+  const kinds = Object.keys(KIND_DECLARATIONS) as NodeKind[];
+  return kinds.flatMap((user) =>
+    kinds.flatMap((server) => {
+      const service = sharedService(user, server);
+      return service && SERVICE_INFO[service].link === 'in-process' ? [`${KIND_INFO[user].title}–${KIND_INFO[server].title}`] : [];
+    }),
+  );
+}
+
 /** A service `user` uses and `server` serves, if any. */
 function sharedService(user: NodeKind, server: NodeKind): Service | undefined {
   const serves = KIND_DECLARATIONS[server].serves;

@@ -35,6 +35,18 @@ describe('importDocument', () => {
     ]);
   });
 
+  it('asks for the link kind the kinds’ declarations need: in-process for WSGI, network for the rest', () => {
+    const raw = exampleJson('default');
+    const wsgi = raw.links.findIndex((link) => link['kind'] === 'in-process');
+    raw.links[wsgi]!['kind'] = 'network';
+    raw.links[0]!['kind'] = 'in-process';
+    const [from, to] = [raw.links[0]!['from'], raw.links[0]!['to']].map((id) => raw.nodes.find((node) => node['id'] === id)!['kind']);
+    expect(errorsOf(raw)).toEqual([
+      { path: 'links[0].kind', message: `an in-process link joins a server to the code it runs inside it (Gunicorn–Flask); between ${from} and ${to} it must be "network".` },
+      { path: `links[${wsgi}].kind`, message: 'gunicorn and flask speak WSGI, which runs inside one process: this link must be "in-process", not "network".' },
+    ]);
+  });
+
   it('names the path of every bad field, with a sentence', () => {
     const raw = withConfig(exampleJson('default'), 'app1', { workers: 0, port: 'eighty' });
     withConfig(raw, 'dns', { records: [{ name: 'example.com', address: '10.0.0.999' }] });

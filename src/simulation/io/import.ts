@@ -1,6 +1,8 @@
 import { z } from './zod.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, NODE_KIND_NAMES, type TopologyDocument, type TopologyLink, type TopologyNode } from '../model/topology.ts';
 import { configSchemaOf } from '../components/registry.ts';
+import { inProcessPairs, linkKindBetween } from '../components/connections.ts';
+import { SERVICE_INFO } from '../components/services.ts';
 import { fromZod, type DocumentError } from './errors.ts';
 import { MIGRATIONS, migrate, type MigrationTable } from './migrate.ts';
 
@@ -153,12 +155,16 @@ function checkReferences(nodes: readonly TopologyNode[], links: readonly Topolog
       if (!kinds.has(link[end])) errors.push({ path: `links[${index}].${end}`, message: `names ${quoted(link[end])}, but no node has that id.` });
     }
     if (link.from === link.to) errors.push({ path: `links[${index}].to`, message: 'a link must join two different nodes.' });
-    const pair = [kinds.get(link.from), kinds.get(link.to)].sort().join('+');
-    if (link.kind === 'in-process' && kinds.has(link.from) && kinds.has(link.to) && pair !== 'flask+gunicorn') {
-      errors.push({ path: `links[${index}].kind`, message: 'an in-process link (WSGI) joins an application server (gunicorn) to its framework (flask).' });
+    const from = kinds.get(link.from);
+    const to = kinds.get(link.to);
+    if (from === undefined || to === undefined) return;
+    // The kinds' declarations say which link a pair needs: WSGI runs in-process, the rest over the network.
+    const needed = linkKindBetween(from, to);
+    if (link.kind === 'in-process' && needed?.linkKind !== 'in-process') {
+      errors.push({ path: `links[${index}].kind`, message: `an in-process link joins a server to the code it runs inside it (${inProcessPairs().join(', ')}); between ${from} and ${to} it must be "network".` });
     }
-    if (link.kind === 'network' && pair === 'flask+gunicorn') {
-      errors.push({ path: `links[${index}].kind`, message: 'Gunicorn runs Flask inside its workers: this link must be "in-process" (WSGI), not "network".' });
+    if (link.kind === 'network' && needed?.linkKind === 'in-process') {
+      errors.push({ path: `links[${index}].kind`, message: `${from} and ${to} speak ${SERVICE_INFO[needed.service].name}, which runs inside one process: this link must be "in-process", not "network".` });
     }
   });
   return errors;
