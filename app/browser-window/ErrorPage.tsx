@@ -1,4 +1,4 @@
-import type { PageView } from '../../src/simulation/index.ts';
+import { errorHeading, type PageView } from '../../src/simulation/index.ts';
 
 type ErrorView = Extract<PageView, { kind: 'error' }>;
 
@@ -10,17 +10,9 @@ export function ErrorPage({ page }: { page: ErrorView }) {
         <path d="M4 5h16v11H4zM9 20h6M12 16v4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
         <path d="M9.5 8.5l5 5M14.5 8.5l-5 5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
       </svg>
-      <h3>{headingFor(page.code)}</h3>
+      <h3>{errorHeading(page.code)}</h3>
       <p>{page.explanation}</p>
       <p className="error-page__code">{page.code}</p>
     </div>
   );
-}
-
-/** The heading Chromium puts above each family of network errors. */
-function headingFor(code: string): string {
-  if (code.startsWith('NET::ERR_CERT')) return 'Your connection is not private';
-  if (code === 'ERR_TOO_MANY_REDIRECTS') return 'This page isn’t working';
-  if (code === 'ERR_EMPTY_RESPONSE') return 'This page isn’t working';
-  return 'This site can’t be reached';
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { TopologyDocument } from '../../src/simulation/index.ts';
+import { DOCUMENT_VERSION, type TopologyDocument } from '../../src/simulation/index.ts';
 import { browserStorage, createLibraryStorage, StorageFailure, type LibraryStorage, type SavedEntry } from '../storage/library-storage.ts';
 import type { StackscopeState } from './store.ts';
 import { DEFAULT_TOPOLOGY } from './url.ts';
@@ -41,7 +41,7 @@ function newId(): string {
   return `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
 }
 
-const EMPTY_DOCUMENT: TopologyDocument = { format: 'stackscope.topology', version: 1, name: 'Untitled topology', seed: 1, nodes: [], links: [] };
+const EMPTY_DOCUMENT: TopologyDocument = { format: 'stackscope.topology', version: DOCUMENT_VERSION, name: 'Untitled topology', seed: 1, nodes: [], links: [] };
 
 export const createLibrarySlice: StateCreator<StackscopeState, [], [], LibrarySlice> = (set, get) => {
   const blocked = 'This browser does not allow Stackscope to store anything, so your work is not saved. Export it to keep a copy.';

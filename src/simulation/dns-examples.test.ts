@@ -138,7 +138,7 @@ describe('nxdomain: a name that does not exist (RFC 2308)', () => {
       'send com>resolver Standard query response ID No such name A exmaple.com SOA a.gtld-servers.net',
       'state resolver>resolver Cached from 192.5.6.30: com SOA',
       'send resolver>browser Standard query response ID No such name A exmaple.com SOA a.gtld-servers.net',
-      'state browser>browser This site can\'t be reached: DNS_PROBE_FINISHED_NXDOMAIN',
+      'state browser>browser This site can’t be reached: DNS_PROBE_FINISHED_NXDOMAIN',
     ]);
     const nx = run(example('nxdomain')).find((e) => e.type === 'send' && e.from === 'com')!;
     expect((nx.message!.layers.at(-1) as DnsLayer).flags).toEqual(['QR', 'AA']);

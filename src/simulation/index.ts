@@ -11,6 +11,7 @@
  *   }
  */
 export type { TopologyDocument, TopologyNode, TopologyLink, NodeKind, LinkKind } from './model/topology.ts';
+export { DOCUMENT_VERSION } from './model/topology.ts';
 export type { TraceEvent, TraceEventType } from './model/trace.ts';
 export type * from './model/message.ts';
 export type { NodeStatus, WorkerStatus } from './model/status.ts';
@@ -18,6 +19,7 @@ export type { ImportResult, DocumentError } from './io/import.ts';
 export type { Playback, InFlightMessage } from './engine/playback.ts';
 export type { KindInfo } from './components/registry.ts';
 export type { PageView, RequestView } from './components/browser/behaviour.ts';
+export { errorHeading } from './components/browser/error-heading.ts';
 export type { Cookie, CookieJar, SameSite } from './protocols/cookies.ts';
 
 export { importDocument, validateDocument } from './io/import.ts';

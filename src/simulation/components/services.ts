@@ -41,6 +41,8 @@ export interface KindDeclaration {
    * Only settings that point nowhere are filled in; a person's own choices are kept.
    */
   readonly onLinkedTo?: (config: Readonly<Record<string, unknown>>, server: LinkedServer, names: (host: string) => boolean) => Record<string, unknown> | undefined;
+  /** Whether a node of this kind answers TLS on a port (nginx with ssl); a kind without it never does. */
+  readonly speaksTls?: (config: Readonly<Record<string, unknown>>, port: number) => boolean;
 }
 
 /** The server end of a new link, as onLinkedTo sees it. */

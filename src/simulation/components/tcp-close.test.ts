@@ -166,7 +166,7 @@ describe('connection-refused.json', () => {
     expect(tcp.map((event) => `${event.from}>${event.to} ${event.summary.replace(/^\d+ → \d+ /, '')}`)).toEqual(['browser>nginx [SYN] Seq=0 Len=0', 'nginx>browser [RST, ACK] Seq=0 Ack=1 Len=0']);
     expect(tcpOf(tcp[0]!)!.dstPort).toBe(8080);
     expect(tcpOf(tcp[1]!)!.ack).toBe((tcpOf(tcp[0]!)!.seq + 1) >>> 0);
-    expect(events.at(-1)!.summary).toBe("This site can't be reached: ERR_CONNECTION_REFUSED");
+    expect(events.at(-1)!.summary).toBe("This site can’t be reached: ERR_CONNECTION_REFUSED");
   });
 });
 

@@ -74,7 +74,7 @@ describe('TCP retransmission', () => {
     const gaveUp = events.find((event) => event.type === 'state' && event.summary.startsWith('TCP gave up'))!;
     expect(gaveUp.t).toBe(syns[0]!.t + 127_000);
     expect(gaveUp.summary).toMatch(/after 6 retransmissions: connect\(\) timed out/);
-    expect(events.at(-1)!.summary).toBe("This site can't be reached: ERR_CONNECTION_TIMED_OUT");
+    expect(events.at(-1)!.summary).toBe("This site can’t be reached: ERR_CONNECTION_TIMED_OUT");
   });
 
   it('after a retransmitted SYN, data starts with an RTO of 3 s (RFC 6298 section 5.7)', () => {

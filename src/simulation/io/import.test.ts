@@ -98,7 +98,7 @@ describe('importDocument', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(errorsOf('{ not json')[0]!.message).toMatch(/^The document is not valid JSON/);
     expect(errorsOf('{"format":"stackscope.topology","version":9,"nodes":[]}')).toEqual([
-      { path: 'version', message: 'is 9, made by a newer Stackscope; this one reads versions up to 1.' },
+      { path: 'version', message: 'is 9, made by a newer Stackscope; this one reads versions up to 2.' },
     ]);
   });
 });

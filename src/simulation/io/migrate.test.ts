@@ -61,7 +61,7 @@ describe('the test-only version 0', () => {
     expect(Object.hasOwn(MIGRATIONS, 0)).toBe(false);
     expect(importDocument(fixture('v0.json'))).toEqual({
       ok: false,
-      errors: [{ path: 'version', message: `is 0, which this Stackscope cannot upgrade (it reads versions ${DOCUMENT_VERSION} and later).` }],
+      errors: [{ path: 'version', message: `is 0, which this Stackscope cannot upgrade (it reads versions 1 and later).` }],
     });
   });
 

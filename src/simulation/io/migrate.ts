@@ -1,5 +1,6 @@
 import { DOCUMENT_VERSION } from '../model/topology.ts';
 import type { DocumentError } from './errors.ts';
+import { fromV1 } from './migrations/v1-nginx-server-blocks.ts';
 
 /**
  * Turns a document of version N into version N + 1. One step at a time, never skipping.
@@ -13,10 +14,10 @@ export type MigrationTable = Readonly<Record<number, Migration>>;
 
 /**
  * The migrations the importer uses, by the version they start from. Version 1 is the first
- * published format, so there is none yet; a version bump adds its step here. The test-only
- * version 0 (migrations/v0-test.ts) is deliberately not listed: see docs/document-format.md.
+ * published format; each version bump adds its step here. The test-only version 0
+ * (migrations/v0-test.ts) is deliberately not listed: see docs/document-format.md.
  */
-export const MIGRATIONS: MigrationTable = {};
+export const MIGRATIONS: MigrationTable = { 1: fromV1 };
 
 export type MigrateResult =
   | { readonly ok: true; readonly value: Record<string, unknown> }

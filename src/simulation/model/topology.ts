@@ -3,7 +3,7 @@
  * validated by that kind's own schema (components/<kind>/config.ts).
  */
 export const DOCUMENT_FORMAT = 'stackscope.topology';
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 export const NODE_KIND_NAMES = ['browser', 'dns-resolver', 'dns-server', 'nginx', 'gunicorn', 'flask', 'postgres', 'redis'] as const;
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];

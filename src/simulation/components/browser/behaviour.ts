@@ -64,7 +64,9 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
       onTlsRecords(ctx, connId, app);
       return;
     }
-    if (app?.protocol === 'http' && app.kind === 'response') onResponse(ctx, connId, app);
+    if (app?.protocol !== 'http' || app.kind !== 'response') return;
+    if (ctx.state.tls.get(connId)?.phase === 'handshake') notTls(ctx, connId);
+    else onResponse(ctx, connId, app);
   },
   onPeerClosed: (ctx, connId) => {
     // The server closed its side (nginx's keepalive_timeout, Gunicorn after each response): close ours.
@@ -174,6 +176,16 @@ function onTlsRecords(ctx: Ctx, connId: string, payload: TlsPayload): void {
   }
 }
 
+/** Plain HTTP where a ServerHello should be: the server does not speak TLS on that port. */
+function notTls(ctx: Ctx, connId: string): void {
+  const job = ctx.state.conns.get(connId)?.job;
+  forgetConnection(ctx, connId);
+  forgetSession(ctx, connId);
+  tcpClose(ctx, connId);
+  if (job) failFetch(ctx, job, 'ERR_SSL_PROTOCOL_ERROR', `${job.to.host} sent an invalid response: it answered in plain HTTP, so port ${job.to.port} does not speak TLS.`);
+  dispatchWaiting(ctx);
+}
+
 /** A response arrived (in clear, or out of a TLS record). */
 function onResponse(ctx: Ctx, connId: string, app: HttpResponsePayload): void {
   const use = ctx.state.conns.get(connId);
@@ -216,7 +228,7 @@ function startVisit(ctx: Ctx, visit: Visit): void {
   const to = targetOf(visit.url);
   if (!to) {
     ctx.draft().page = { kind: 'error', url: visit.url, code: 'ERR_INVALID_URL', explanation: 'The address is not a valid http:// URL.' };
-    ctx.note("This site can't be reached: ERR_INVALID_URL");
+    ctx.note("This site can’t be reached: ERR_INVALID_URL");
     return;
   }
   const method = visit.method ?? 'GET';

@@ -28,8 +28,8 @@ describe('browser: checks before a run', () => {
         severity: 'warning',
         nodeId: 'browser',
         path: 'visits[0].url',
-        message: 'nginx does not speak TLS, so the visit to https://example.com will get no answer to its ClientHello.',
-        fix: 'Put an nginx with ssl on in front of nginx, or visit http://example.com.',
+        message: 'nginx does not speak TLS on port 443, so the visit to https://example.com fails: Chromium shows ERR_SSL_PROTOCOL_ERROR, or waits for an answer that never comes.',
+        fix: 'Turn on ssl for a server block of nginx listening on 443 (or put an nginx with ssl in front), or visit http://example.com.',
       },
     ]);
     expect(diagnose(mustImport(exampleJson('https-tls13')))).toEqual([]);

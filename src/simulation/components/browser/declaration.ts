@@ -1,6 +1,7 @@
 import type { CheckContext, KindDeclaration } from '../services.ts';
 import { nameOf, neighboursOfKind, nodeForHost, problem } from '../check-helpers.ts';
 import type { BrowserConfig } from './config.ts';
+import { KIND_DECLARATIONS } from '../declarations.ts';
 import type { RuntimeNode } from '../../engine/world.ts';
 
 /** Whether a resolver asks name servers (root hints, or linked dns-server nodes) beyond its own records. */
@@ -37,16 +38,17 @@ export const browserDeclaration: KindDeclaration = {
     // name from the name servers: only a resolver with local records alone can be judged here.
     const localOnly = resolvers.length > 0 && resolvers.every((resolver) => !isRecursive(context, resolver));
     config.visits.forEach((visit, index) => {
-      const [, scheme, host] = /^(https?):\/\/([^/:]+)/.exec(visit.url) ?? [];
+      const [, scheme, host, portText] = /^(https?):\/\/([^/:]+)(?::(\d+))?/.exec(visit.url) ?? [];
       if (!host) return;
+      const port = portText ? Number(portText) : 443;
       const server = scheme === 'https' ? serverFor(context, resolvers, host) : undefined;
-      if (server && !(server.kind === 'nginx' && server.config['ssl'] === true)) {
+      if (server && !KIND_DECLARATIONS[server.kind].speaksTls?.(server.config, port)) {
         problems.push(
           problem(
             context,
             'warning',
-            `${nameOf(server)} does not speak TLS, so the visit to https://${host} will get no answer to its ClientHello.`,
-            `Put an nginx with ssl on in front of ${nameOf(server)}, or visit http://${host}.`,
+            `${nameOf(server)} does not speak TLS on port ${port}, so the visit to https://${host} fails: Chromium shows ERR_SSL_PROTOCOL_ERROR, or waits for an answer that never comes.`,
+            `Turn on ssl for a server block of ${nameOf(server)} listening on ${port} (or put an nginx with ssl in front), or visit http://${host}.`,
             `visits[${index}].url`,
           ),
         );

@@ -1,3 +1,4 @@
+import { errorHeading } from './error-heading.ts';
 import type { NodeContext } from '../../engine/simulator.ts';
 import type { HttpResponsePayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
@@ -268,7 +269,7 @@ export function failFetch(ctx: Ctx, job: FetchJob, code: string, explanation: st
   const load = record ? recordAnswer(ctx, job, null, '', 'failed', code) : recordError(ctx, job, code);
   if (isDocument(job)) {
     ctx.draft().page = { kind: 'error', url: job.to.url, code, explanation };
-    ctx.note(`${code.startsWith('NET::ERR_CERT') ? 'Your connection is not private' : "This site can't be reached"}: ${code}`);
+    ctx.note(`${errorHeading(code)}: ${code}`);
     if (load) {
       const state = ctx.draft();
       state.pageLoads = tableDelete(state.pageLoads, load.id, ctx.inPlace);

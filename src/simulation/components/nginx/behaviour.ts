@@ -5,10 +5,11 @@ import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
 import { headerValue, httpDate, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
-import { newTcpTable, openConnections, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
+import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
 import { forgetSession, secureClose, secureSend, type HasTls } from '../tls-endpoint.ts';
 import { serverTlsData } from './tls-server.ts';
-import type { NginxConfig } from './config.ts';
+import { serverFor, sslPort, type Location, type NginxConfig, type ServerBlock } from './config.ts';
+import { expandVariables, redirectOf } from './variables.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
@@ -24,6 +25,12 @@ interface Proxied {
   readonly upstreamAddr: string;
   /** How the location's `proxy_redirect default` rewrites the upstream's Location. */
   readonly redirect: RedirectRule;
+  /** The location that proxies: its proxy_http_version and proxy_set_header shape the upstream request. */
+  readonly location: Location;
+  /** The server block that took the request, for $server_name and the error log. */
+  readonly server: ServerBlock;
+  /** The port the client connected to, for $server_port. */
+  readonly localPort: number;
 }
 
 /** One access.log line, kept as its parts; the text is written when someone reads it. */
@@ -51,16 +58,23 @@ type Ctx = NodeContext<NginxState>;
 const LOG_LINES_KEPT = 50;
 
 const tcpHandlers: TcpHandlers<NginxState> = {
-  listening: (ctx, port) => port === (ctx.node.config as NginxConfig).listen,
+  listening: (ctx, port) => (ctx.node.config as NginxConfig).servers.some((server) => server.listen === port),
   onData: (ctx, connId, app) => {
+    const port = ctx.state.tcp.conns.get(connId)?.localPort ?? 0;
+    const config = ctx.node.config as NginxConfig;
     if (app?.protocol === 'tls') {
+      if (!sslPort(config, port)) {
+        refuseTlsOnPlainPort(ctx, connId);
+        return;
+      }
       const request = serverTlsData(ctx, connId, app);
       if (request) handleClientRequest(ctx, connId, request);
       return;
     }
     if (app?.protocol !== 'http') return;
-    if (app.kind === 'request') handleClientRequest(ctx, connId, app);
-    else handleUpstreamResponse(ctx, connId, app);
+    if (app.kind === 'response') handleUpstreamResponse(ctx, connId, app);
+    else if (ctx.state.proxied.has(connId) || !sslPort(config, port)) handleClientRequest(ctx, connId, app);
+    else respond(ctx, connId, app, plainHttpOnSslPort(app), '-', true);
   },
   onEstablished: (ctx, connId) => {
     const proxied = ctx.state.proxied.get(connId);
@@ -76,26 +90,24 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     forgetSession(ctx, conn.id);
   },
   onReset: (ctx, conn) => {
-    const config = ctx.node.config as NginxConfig;
     const proxied = ctx.state.proxied.get(conn.id);
     forget(ctx, conn.id);
     forgetClient(ctx, conn.id);
     if (!proxied) return;
     logError(
       ctx,
-      `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
+      `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
     );
     respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 502), proxied.upstreamAddr);
   },
   onTimedOut: (ctx, conn) => {
-    const config = ctx.node.config as NginxConfig;
     const proxied = ctx.state.proxied.get(conn.id);
     forget(ctx, conn.id);
     if (!proxied) return;
     const phase = conn.state === 'SYN_SENT' ? 'connecting to upstream' : 'reading response header from upstream';
     logError(
       ctx,
-      `[error] upstream timed out (110: Connection timed out) while ${phase}, client: ${proxied.clientAddr}, server: ${config.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
+      `[error] upstream timed out (110: Connection timed out) while ${phase}, client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
     );
     respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 504), proxied.upstreamAddr);
   },
@@ -128,9 +140,9 @@ function forget(ctx: Ctx, connId: string): void {
 }
 
 /** nginx's prefix match: the longest matching `location` prefix wins. */
-function matchLocation(config: NginxConfig, path: string): NginxConfig['locations'][number] | undefined {
-  let best: NginxConfig['locations'][number] | undefined;
-  for (const location of config.locations) {
+function matchLocation(server: ServerBlock, path: string): Location | undefined {
+  let best: Location | undefined;
+  for (const location of server.locations) {
     if (path.startsWith(location.path) && (!best || location.path.length > best.path.length)) best = location;
   }
   return best;
@@ -178,18 +190,32 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   const config = ctx.node.config as NginxConfig;
   const conn = ctx.state.tcp.conns.get(connId)!;
   requestArrived(ctx, connId);
+  const server = serverFor(config, conn.localPort, headerValue(request.headers, 'Host'))!;
   const query = request.target.indexOf('?');
-  const location = matchLocation(config, query < 0 ? request.target : request.target.slice(0, query));
+  const location = matchLocation(server, query < 0 ? request.target : request.target.slice(0, query));
   if (!location) {
     respond(ctx, connId, request, errorPage(request, 404), '-');
     return;
   }
-  const proxyHost = proxyHostOf(location.proxy_pass);
-  const server = chooseServer(ctx, proxyHost);
-  const { host, port } = serverParts(server);
+  if (location.return !== undefined) {
+    const scheme = ctx.state.tls.has(connId) ? 'https' : 'http';
+    const vars = { request, server, scheme, remoteAddr: conn.remoteAddr, serverPort: conn.localPort } as const;
+    const redirect = redirectOf(location.return, vars);
+    // An absolute URL stays in the header list, after Connection, as nginx-responses.json
+    // records; a relative one is made absolute in the Location slot (absolute_redirect on).
+    const page = errorPage(request, redirect.status);
+    const reply = redirect.url.startsWith('/')
+      ? { ...page, location: ['Location', `${scheme}://${expandVariables('$host', vars)}${conn.localPort === (scheme === 'https' ? 443 : 80) ? '' : `:${conn.localPort}`}${redirect.url}`] as const }
+      : { ...page, passed: [['Location', redirect.url] as const] };
+    respond(ctx, connId, request, reply, '-');
+    return;
+  }
+  const proxyHost = proxyHostOf(location.proxy_pass!);
+  const target = chooseServer(ctx, proxyHost);
+  const { host, port } = serverParts(target);
   const address = ctx.world.hostAddress(host);
   if (!address) {
-    logError(ctx, `[emerg] host not found in upstream "${server}"`);
+    logError(ctx, `[emerg] host not found in upstream "${target}"`);
     respond(ctx, connId, request, errorPage(request, 502), '-');
     return;
   }
@@ -201,7 +227,10 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
     request,
     proxyHost,
     upstreamAddr: upstreamText(address, port),
-    redirect: defaultRedirect(location.proxy_pass, location.path),
+    redirect: defaultRedirect(location.proxy_pass!, location.path),
+    location,
+    server,
+    localPort: conn.localPort,
   };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
@@ -221,24 +250,43 @@ function chooseServer(ctx: Ctx, proxyHost: string): string {
 const HOP_BY_HOP_REQUEST = new Set(['host', 'connection', 'keep-alive', 'content-length', 'upgrade', 'te', 'trailer', 'transfer-encoding', 'proxy-connection']);
 
 /**
- * The request nginx sends upstream for a client's request. It depends only on that request
- * and $proxy_host, so one read-only copy is made per pair and shared.
+ * The request nginx sends upstream for a client's request (ngx_http_proxy_create_request):
+ * the request line in proxy_http_version, then the location's proxy_set_header lines in their
+ * order (an empty value sends no line), then the defaults they did not replace (Host
+ * $proxy_host, Connection close, Content-Length), then the client's headers that are neither
+ * hop-by-hop nor set above. A location without proxy_set_header gives the same request for the
+ * same client request and $proxy_host, so one read-only copy is made per pair and shared.
  */
 function upstreamRequest(proxied: Proxied): HttpRequestPayload {
-  const { request } = proxied;
+  const { request, location } = proxied;
+  if (location.proxy_set_header.length > 0) return buildUpstreamRequest(proxied);
   const byHost = innerMap(upstreamRequests, request);
   let upstream = byHost.get(proxied.proxyHost);
   if (!upstream) {
-    const headers: (readonly [string, string])[] = [
-      ['Host', proxied.proxyHost],
-      ['Connection', 'close'],
-    ];
-    if (request.body.length > 0) headers.push(['Content-Length', String(utf8Length(request.body))]);
-    headers.push(...passedHeaders(request.headers));
-    upstream = { ...request, version: 'HTTP/1.0', headers: shareHeaders(headers) };
+    upstream = buildUpstreamRequest(proxied);
     byHost.set(proxied.proxyHost, upstream);
   }
   return upstream;
+}
+
+function buildUpstreamRequest(proxied: Proxied): HttpRequestPayload {
+  const { request, location } = proxied;
+  const headers: (readonly [string, string])[] = [];
+  const set = new Set<string>();
+  if (location.proxy_set_header.length > 0) {
+    const vars = { request, server: proxied.server, scheme: 'http', remoteAddr: proxied.clientAddr, serverPort: proxied.localPort } as const;
+    for (const { name, value } of location.proxy_set_header) {
+      set.add(name.toLowerCase());
+      const expanded = expandVariables(value, vars);
+      if (expanded !== '') headers.push([name, expanded]);
+    }
+  }
+  if (!set.has('host')) headers.push(['Host', proxied.proxyHost]);
+  if (!set.has('connection')) headers.push(['Connection', 'close']);
+  if (request.body.length > 0 && !set.has('content-length')) headers.push(['Content-Length', String(utf8Length(request.body))]);
+  const passed = passedHeaders(request.headers);
+  headers.push(...(set.size === 0 ? passed : passed.filter(([name]) => !set.has(name.toLowerCase()))));
+  return { ...request, version: location.proxy_http_version === '1.1' ? 'HTTP/1.1' : 'HTTP/1.0', headers: shareHeaders(headers) };
 }
 
 const upstreamRequests = new WeakMap<HttpRequestPayload, Map<string, HttpRequestPayload>>();
@@ -259,7 +307,7 @@ function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpRe
   const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
   const config = ctx.node.config as NginxConfig;
-  const client = { request: proxied.request, localAddr: config.address, localPort: config.listen };
+  const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
   respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), proxied.upstreamAddr);
 }
 
@@ -281,12 +329,35 @@ function errorPageBody(status: number): string {
 
 const errorPageBodies = new Map<number, string>();
 
+/** nginx's 400 for plain HTTP on a port with ssl (NGX_HTTP_TO_HTTPS, ngx_http_special_response.c); it then closes. */
+function plainHttpOnSslPort(request: HttpRequestPayload): OutgoingResponse {
+  const body = `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
+  return ownPage(400, body, request);
+}
+
+/**
+ * A ClientHello on a port without ssl: nginx reads its bytes as a request line, finds none,
+ * answers 400 Bad Request in plain HTTP and closes. The browser, expecting a ServerHello,
+ * gives up with ERR_SSL_PROTOCOL_ERROR.
+ */
+function refuseTlsOnPlainPort(ctx: Ctx, connId: string): void {
+  const headers = responseHeaders(ownPage(400, errorPageBody(400), BARE_REQUEST), false, ctx.now);
+  const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: 400, reason: reasonPhrase(400), headers, body: errorPageBody(400) };
+  tcpSend(ctx, connId, response);
+  logError(ctx, `[info] client sent invalid request while reading client request line, client: ${ctx.state.tcp.conns.get(connId)?.remoteAddr ?? '-'}, server: ${(ctx.node.config as NginxConfig).servers[0]!.server_name}`);
+  forgetClient(ctx, connId);
+  tcpClose(ctx, connId);
+}
+
+/** Stands in for the request nginx could not read, for a page that depends only on the method. */
+const BARE_REQUEST: HttpRequestPayload = { protocol: 'http', kind: 'request', method: 'GET', target: '/', version: 'HTTP/1.1', headers: [], body: '' };
+
 /**
  * Sends the response to the client, then keeps the connection for the next request or closes
  * it (keepalive.ts), and writes the access-log line.
  */
-function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: OutgoingResponse, upstreamAddr: string): void {
-  const keepAlive = keepsAlive(ctx, clientConn, request);
+function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: OutgoingResponse, upstreamAddr: string, close = false): void {
+  const keepAlive = !close && keepsAlive(ctx, clientConn, request);
   const headers = responseHeaders(reply, keepAlive, ctx.now);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   secureSend(ctx, clientConn, response);
@@ -363,8 +434,9 @@ function errorLogTime(virtualMs: number): string {
 
 export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus {
   const proxying = state.proxied.size;
+  const listening = config.servers.map((server) => `:${server.listen}${server.ssl ? ' ssl' : ''} (${server.server_name})`).join(', ');
   const details = [
-    { label: 'Listening', value: `:${config.listen}${config.ssl ? ' ssl' : ''} (${config.server_name})` },
+    { label: 'Listening', value: listening },
     { label: 'Connections', value: String(openConnections(state.tcp)) },
   ];
   const lastAccess = state.accessLog.at(-1);

@@ -14,18 +14,49 @@ export const upstreamSchema = z.strictObject({
   servers: z.array(upstreamServerSchema).min(1, { message: 'an upstream needs at least one server' }),
 });
 
-export const locationSchema = z.strictObject({
-  path: z.string().startsWith('/', { message: 'must start with /' }).describe('Prefix matched against the request path'),
-  proxy_pass: z
-    .string()
-    .regex(/^http:\/\/[A-Za-z0-9._-]+(:\d{1,5})?\/?$/, { message: 'must be http://<upstream or host:port>' })
-    .describe('Where matching requests are forwarded'),
+/** `proxy_set_header Upgrade $http_upgrade;`: a header nginx sets on the request it sends upstream. */
+export const proxyHeaderSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9-]+$/, { message: 'must be a header name such as Upgrade' }),
+  value: z.string().max(200).describe('Text, with variables such as $http_upgrade, $host or $remote_addr'),
 });
 
-export const nginxConfigSchema = z.strictObject({
-  address: ipv4.default('10.0.0.2'),
+/** The status codes `return code URL;` redirects with. */
+const REDIRECT_CODES = ['301', '302', '303', '307', '308'];
+
+export const locationSchema = z
+  .strictObject({
+    path: z.string().startsWith('/', { message: 'must start with /' }).describe('Prefix matched against the request path'),
+    proxy_pass: z
+      .string()
+      .regex(/^http:\/\/[A-Za-z0-9._-]+(:\d{1,5})?\/?$/, { message: 'must be http://<upstream or host:port>' })
+      .optional()
+      .describe('Where matching requests are forwarded'),
+    return: z
+      .string()
+      .regex(new RegExp(`^(${REDIRECT_CODES.join('|')}) \\S+$`), { message: 'must be a redirect such as 301 https://$host$request_uri' })
+      .optional()
+      .describe('return: answer with this redirect instead of proxying (301 https://$host$request_uri)'),
+    proxy_http_version: z
+      .enum(['1.0', '1.1'])
+      .default('1.0')
+      .describe('The HTTP version nginx speaks to the upstream: 1.0 by default; a WebSocket needs 1.1'),
+    proxy_set_header: z
+      .array(proxyHeaderSchema)
+      .max(20)
+      .default([])
+      .describe('Headers set on the upstream request; a WebSocket needs Upgrade $http_upgrade and Connection "upgrade"'),
+  })
+  .superRefine((location, context) => {
+    if ((location.proxy_pass === undefined) === (location.return === undefined)) {
+      context.addIssue({ code: 'custom', path: ['proxy_pass'], message: 'a location either proxies (proxy_pass) or answers itself (return): set exactly one.' });
+    }
+  });
+
+/** One `server { … }` block: the port it listens on, its name, its TLS settings and its locations. */
+export const serverBlockSchema = z.strictObject({
   listen: port.default(80),
   ssl: z.boolean().default(false).describe('listen … ssl: the port speaks TLS (HTTPS), and nginx terminates it: upstreams get plain HTTP'),
+  server_name: hostName.default('example.com'),
   ssl_certificate: z
     .array(certificateSchema)
     .min(1, { message: 'the file needs at least the server\'s own certificate' })
@@ -37,8 +68,17 @@ export const nginxConfigSchema = z.strictObject({
     .min(1, { message: 'name at least one protocol' })
     .default(['TLSv1.2', 'TLSv1.3'])
     .describe('ssl_protocols: the TLS versions nginx accepts; it picks the newest the browser offers'),
-  server_name: hostName.default('example.com'),
-  locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app' }]),
+  locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }]),
+});
+
+export const nginxConfigSchema = z.strictObject({
+  address: ipv4.default('10.0.0.2'),
+  servers: z
+    .array(serverBlockSchema)
+    .min(1, { message: 'nginx needs at least one server block' })
+    .max(10)
+    .default([serverBlockSchema.parse({})])
+    .describe('server blocks: a request goes to the block listening on its port whose server_name matches its Host (else the port\'s first block)'),
   upstreams: z.array(upstreamSchema).default([{ name: 'app', servers: [{ server: 'app1:8000' }] }]),
   keepalive_timeout: z
     .number()
@@ -56,3 +96,22 @@ export const nginxConfigSchema = z.strictObject({
 });
 
 export type NginxConfig = z.infer<typeof nginxConfigSchema>;
+export type ServerBlock = NginxConfig['servers'][number];
+export type Location = ServerBlock['locations'][number];
+
+/** The server block for a connection to `port` with this Host (or SNI name): nginx's default is the port's first block. */
+export function serverFor(config: NginxConfig, port: number, host: string | undefined): ServerBlock | undefined {
+  let fallback: ServerBlock | undefined;
+  const name = host?.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
+  for (const server of config.servers) {
+    if (server.listen !== port) continue;
+    if (name !== undefined && server.server_name.toLowerCase() === name) return server;
+    fallback ??= server;
+  }
+  return fallback;
+}
+
+/** Whether a port speaks TLS: nginx ORs the ssl flag of every block listening on it (ngx_http_add_addresses). */
+export function sslPort(config: NginxConfig, port: number): boolean {
+  return config.servers.some((server) => server.listen === port && server.ssl);
+}

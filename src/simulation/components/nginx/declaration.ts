@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { KindDeclaration } from '../services.ts';
 import { hasNetworkLink, nameOf, nodeForHost, problem, splitHostPort } from '../check-helpers.ts';
-import type { NginxConfig } from './config.ts';
+import { sslPort, type NginxConfig } from './config.ts';
+import { KNOWN_VARIABLES, unknownVariables } from './variables.ts';
 
 /** nginx serves HTTP and, as a reverse proxy, uses the HTTP servers it proxies to. */
 export const nginxDeclaration: KindDeclaration = {
   serves: ['http'],
   uses: ['http'],
+  speaksTls: (config, port) => sslPort(config as NginxConfig, port),
   onLinkedTo(config, server, names) {
     const upstreams = (config as NginxConfig).upstreams;
     const first = upstreams?.[0];
@@ -33,13 +35,29 @@ export const nginxDeclaration: KindDeclaration = {
       }
     };
 
-    config.locations.forEach((location, index) => {
+    const locations = config.servers.flatMap((server, serverIndex) => server.locations.map((location, index) => ({ location, path: `servers[${serverIndex}].locations[${index}]` })));
+    for (const { location, path } of locations) {
+      if (location.proxy_pass === undefined) continue;
       const target = /^http:\/\/([^/]+)/.exec(location.proxy_pass)?.[1] ?? '';
-      if (upstreamNames.has(target)) return;
-      checkServer(target, `locations[${index}].proxy_pass`);
+      if (!upstreamNames.has(target)) checkServer(target, `${path}.proxy_pass`);
+    }
+    for (const { location, path } of locations) {
+      const texts = [...(location.return === undefined ? [] : [location.return]), ...location.proxy_set_header.map((header) => header.value)];
+      const unknown = texts.flatMap(unknownVariables);
+      if (unknown.length > 0) {
+        problems.push(problem(context, 'warning', `nginx does not know the variable $${unknown[0]}: it would be sent literally.`, `Use one of ${KNOWN_VARIABLES.join(', ')}.`, `${path}.${location.return === undefined ? 'proxy_set_header' : 'return'}`));
+      }
+    }
+    const ports = new Map<number, boolean>();
+    config.servers.forEach((server, index) => {
+      const ssl = ports.get(server.listen);
+      if (ssl !== undefined && ssl !== server.ssl) {
+        problems.push(problem(context, 'warning', `Two server blocks listen on port ${server.listen}, one with ssl and one without: nginx sets ssl per port, so both speak TLS.`, 'Give both the same ssl setting, or move one to another port.', `servers[${index}].ssl`));
+      }
+      ports.set(server.listen, server.ssl);
     });
     config.upstreams.forEach((upstream, upstreamIndex) => {
-      const used = config.locations.some((location) => location.proxy_pass.replace(/^http:\/\//, '').replace(/\/$/, '') === upstream.name);
+      const used = locations.some(({ location }) => location.proxy_pass?.replace(/^http:\/\//, '').replace(/\/$/, '') === upstream.name);
       if (!used) {
         problems.push(
           problem(context, 'warning', `The upstream ${upstream.name} is never used: no location proxies to it.`, `Set a location's proxy_pass to http://${upstream.name}, or remove the upstream.`, `upstreams[${upstreamIndex}].name`),

@@ -3,7 +3,7 @@ import type { HttpRequestPayload, TlsPayload, TlsVersion } from '../../engine/pa
 import { tcpSend } from '../tcp-endpoint.ts';
 import { forgetSession, setSession, type HasTls } from '../tls-endpoint.ts';
 import { handshakeTypes, serverFinished12, serverFlight, sessionTicket } from '../../protocols/tls.ts';
-import type { NginxConfig } from './config.ts';
+import { serverFor, type NginxConfig, type ServerBlock } from './config.ts';
 
 /**
  * nginx's side of TLS (OpenSSL as its library): it answers a ClientHello with its flight,
@@ -12,8 +12,8 @@ import type { NginxConfig } from './config.ts';
  */
 
 /** The newest version both sides speak: the client offers 1.3 and 1.2, nginx what ssl_protocols allows. */
-function negotiated(config: NginxConfig): TlsVersion {
-  return config.ssl_protocols.includes('TLSv1.3') ? 'TLS 1.3' : 'TLS 1.2';
+function negotiated(server: ServerBlock): TlsVersion {
+  return server.ssl_protocols.includes('TLSv1.3') ? 'TLS 1.3' : 'TLS 1.2';
 }
 
 /** Handles TLS records from a client; returns the HTTP request they carry, if any. */
@@ -24,10 +24,13 @@ export function serverTlsData<S extends HasTls>(ctx: NodeContext<S>, connId: str
   if (types[0] === 'ClientHello') {
     const hello = payload.records[0]!.handshake!;
     const field = (name: string) => hello.fields.find(([key]) => key === name)?.[1] ?? '';
-    const version = negotiated(config);
+    // The SNI name picks the server block, and so the certificate, among those on the port.
+    const host = field('extension: server_name');
+    const server = serverFor(config, ctx.state.tcp.conns.get(connId)!.localPort, host)!;
+    const version = negotiated(server);
     const sessionId = field('legacy_session_id');
-    setSession(ctx, connId, { version, phase: 'handshake', host: field('extension: server_name'), sessionId });
-    tcpSend(ctx, connId, serverFlight(ctx.rng, version, sessionId, config.ssl_certificate));
+    setSession(ctx, connId, { version, phase: 'handshake', host, sessionId });
+    tcpSend(ctx, connId, serverFlight(ctx.rng, version, sessionId, server.ssl_certificate));
     return undefined;
   }
   const session = ctx.state.tls.get(connId);
