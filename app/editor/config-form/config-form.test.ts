@@ -56,23 +56,27 @@ describe('ConfigForm', () => {
   });
 
   it('shows defaults as placeholders and keeps the key as the label', () => {
-    const html = render('nginx', {});
-    expect(html).toMatch(/<label class="cf-label" for="cfg-nginx-server_name">server_name<\/label>/);
-    expect(html).toMatch(/id="cfg-nginx-server_name"[^>]*placeholder="example.com"/);
+    const html = render('nginx', { servers: [{}] });
+    expect(html).toMatch(/<label class="cf-label" for="cfg-nginx-servers-0-server_name">server_name<span class="cf-visually-hidden"> in server 1<\/span><\/label>/);
+    expect(html).toMatch(/id="cfg-nginx-servers-0-server_name"[^>]*placeholder="example.com"/);
   });
 
   it('gives row buttons names that say which row, and in which row', () => {
     const html = render('nginx', {
-      locations: [
-        { path: '/', proxy_pass: 'http://app' },
-        { path: '/api', proxy_pass: 'http://api' },
+      servers: [
+        {
+          locations: [
+            { path: '/', proxy_pass: 'http://app' },
+            { path: '/api', proxy_pass: 'http://api' },
+          ],
+        },
       ],
       upstreams: [{ name: 'app', servers: [{ server: 'app1:8000' }, { server: 'app2:8000' }] }],
     });
-    for (const name of ['Add location', 'Remove location 2', 'Move location 2 up', 'Move location 1 down', 'Add upstream', 'Add server to upstream 1', 'Remove server 2 from upstream 1', 'Move server 1 down in upstream 1']) {
+    for (const name of ['Add location to server 1', 'Remove location 2 from server 1', 'Move location 2 up in server 1', 'Move location 1 down in server 1', 'Add upstream', 'Add server to upstream 1', 'Remove server 2 from upstream 1', 'Move server 1 down in upstream 1']) {
       expect(html).toContain(`aria-label="${name}"`);
     }
-    expect(html).toContain('proxy_pass<span class="cf-visually-hidden"> in location 2</span>');
+    expect(html).toContain('proxy_pass<span class="cf-visually-hidden"> in location 2 of server 1</span>');
   });
 
   it('shows a list of choices as checkboxes, and enums as selects', () => {

@@ -15,7 +15,7 @@ describe('setAt', () => {
   });
 
   it('removes the key for UNSET, so the default applies', () => {
-    expect(setAt(nginx, { listen: 8080, server_name: 'a' }, ['listen'], UNSET)).toEqual({ server_name: 'a' });
+    expect(setAt(nginx, { servers: [{ listen: 8080, server_name: 'a' }] }, ['servers', 0, 'listen'], UNSET)).toEqual({ servers: [{ server_name: 'a' }] });
   });
 
   it("starts from a list's default when its key is absent, keeping the other rows", () => {
@@ -26,8 +26,8 @@ describe('setAt', () => {
 
   it('replaces a value of the wrong shape instead of throwing', () => {
     // A config that is not an object shows as empty, so its lists show their defaults.
-    expect(setAt(nginx, 'garbage', ['locations', 0, 'path'], '/api')).toEqual({ locations: [{ path: '/api', proxy_pass: 'http://app' }] });
-    expect(setAt(nginx, { locations: 'x' }, ['locations', 0, 'path'], '/')).toEqual({ locations: [{ path: '/' }] });
+    expect(setAt(nginx, 'garbage', ['upstreams', 0, 'name'], 'api')).toEqual({ upstreams: [{ name: 'api', servers: [{ server: 'app1:8000' }] }] });
+    expect(setAt(nginx, { servers: [{ locations: 'x' }] }, ['servers', 0, 'locations', 0, 'path'], '/')).toEqual({ servers: [{ locations: [{ path: '/' }] }] });
   });
 
   it('never writes to a prototype', () => {
@@ -40,7 +40,8 @@ describe('setAt', () => {
 
 describe('rows', () => {
   it('adds a row with the required fields to fill in and the defaulted ones left out', () => {
-    expect(insertRow(nginx, { locations: [] }, ['locations'])).toEqual({ locations: [{ path: '', proxy_pass: '' }] });
+    // proxy_pass is optional (a location may return instead), so only the path is to fill in.
+    expect(insertRow(nginx, { servers: [{ locations: [] }] }, ['servers', 0, 'locations'])).toEqual({ servers: [{ locations: [{ path: '' }] }] });
     expect(insertRow(nginx, { upstreams: [] }, ['upstreams'])).toEqual({ upstreams: [{ name: '', servers: [{ server: '' }] }] });
     expect(insertRow(flask, { routes: [] }, ['routes'])).toEqual({ routes: [{ rule: '', endpoint: '' }] });
     const dns = describeSchema(configSchemaOf('dns-resolver'));
@@ -50,26 +51,30 @@ describe('rows', () => {
   });
 
   it('adds to the default rows when the list is absent', () => {
-    expect(insertRow(nginx, {}, ['locations'])).toEqual({ locations: [{ path: '/', proxy_pass: 'http://app' }, { path: '', proxy_pass: '' }] });
+    expect(insertRow(nginx, { servers: [{}] }, ['servers', 0, 'locations'])).toEqual({
+      servers: [{ locations: [{ path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }, { path: '' }] }],
+    });
   });
 
   it('removes and moves rows', () => {
-    const config = { locations: [{ path: '/a' }, { path: '/b' }, { path: '/c' }] };
-    expect(removeRow(nginx, config, ['locations'], 1)).toEqual({ locations: [{ path: '/a' }, { path: '/c' }] });
-    expect(moveRow(nginx, config, ['locations'], 2, 0)).toEqual({ locations: [{ path: '/c' }, { path: '/a' }, { path: '/b' }] });
-    expect(moveRow(nginx, config, ['locations'], 0, 1)).toEqual({ locations: [{ path: '/b' }, { path: '/a' }, { path: '/c' }] });
-    expect(config.locations.map((location) => location.path)).toEqual(['/a', '/b', '/c']);
+    const config = { upstreams: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] };
+    expect(removeRow(nginx, config, ['upstreams'], 1)).toEqual({ upstreams: [{ name: 'a' }, { name: 'c' }] });
+    expect(moveRow(nginx, config, ['upstreams'], 2, 0)).toEqual({ upstreams: [{ name: 'c' }, { name: 'a' }, { name: 'b' }] });
+    expect(moveRow(nginx, config, ['upstreams'], 0, 1)).toEqual({ upstreams: [{ name: 'b' }, { name: 'a' }, { name: 'c' }] });
+    expect(config.upstreams.map((upstream) => upstream.name)).toEqual(['a', 'b', 'c']);
+    const nested = { servers: [{ locations: [{ path: '/a' }, { path: '/b' }] }] };
+    expect(moveRow(nginx, nested, ['servers', 0, 'locations'], 1, 0)).toEqual({ servers: [{ locations: [{ path: '/b' }, { path: '/a' }] }] });
   });
 
   it('changes nothing for a move out of range', () => {
-    const config = { locations: [{ path: '/a' }] };
-    expect(moveRow(nginx, config, ['locations'], 0, -1)).toBe(config);
-    expect(moveRow(nginx, config, ['locations'], 0, 1)).toBe(config);
+    const config = { upstreams: [{ name: 'a' }] };
+    expect(moveRow(nginx, config, ['upstreams'], 0, -1)).toBe(config);
+    expect(moveRow(nginx, config, ['upstreams'], 0, 1)).toBe(config);
   });
 
   it('makes new rows that only fail where a person must type something', () => {
-    const next = insertRow(nginx, { locations: [] }, ['locations']);
-    expect(Object.keys(validateConfig(configSchemaOf('nginx'), next)).sort()).toEqual(['locations[0].path', 'locations[0].proxy_pass']);
+    const next = insertRow(nginx, { servers: [{ locations: [] }] }, ['servers', 0, 'locations']);
+    expect(Object.keys(validateConfig(configSchemaOf('nginx'), next)).sort()).toEqual(['servers[0].locations[0].path', 'servers[0].locations[0].proxy_pass']);
   });
 });
 

@@ -98,14 +98,15 @@ describe('fields and their constraints', () => {
   });
 
   it('keeps nginx words as labels and the description as help text', () => {
-    const proxyPass = field(kindSpec('nginx'), 'locations', 'proxy_pass');
-    expect(proxyPass).toMatchObject({ type: 'string', label: 'proxy_pass', description: 'Where matching requests are forwarded', required: true, hasDefault: false });
+    const proxyPass = field(kindSpec('nginx'), 'servers', 'locations', 'proxy_pass');
+    // Optional: a location either proxies or answers with return.
+    expect(proxyPass).toMatchObject({ type: 'string', label: 'proxy_pass', description: 'Where matching requests are forwarded', required: false, hasDefault: false });
     expect(proxyPass.type === 'string' && proxyPass.patterns).toEqual(['^http:\\/\\/[A-Za-z0-9._-]+(:\\d{1,5})?\\/?$']);
   });
 
   it('reads defaults, optional keys and string constraints', () => {
-    expect(field(kindSpec('nginx'), 'server_name')).toMatchObject({ type: 'string', minLength: 1, maxLength: 253, hasDefault: true, defaultValue: 'example.com', required: false });
-    expect(describeConstraints(field(kindSpec('nginx'), 'server_name'))).toBe('1–253 characters · default example.com');
+    expect(field(kindSpec('nginx'), 'servers', 'server_name')).toMatchObject({ type: 'string', minLength: 1, maxLength: 253, hasDefault: true, defaultValue: 'example.com', required: false });
+    expect(describeConstraints(field(kindSpec('nginx'), 'servers', 'server_name'))).toBe('1–253 characters · default example.com');
     expect(field(kindSpec('browser'), 'nameserver')).toMatchObject({ type: 'string', required: false, hasDefault: false, defaultValue: undefined });
     expect(describeConstraints(field(kindSpec('browser'), 'nameserver'))).toBe('optional');
     expect(field(kindSpec('flask'), 'routes', 'sql')).toMatchObject({ type: 'string', required: false, minLength: 1, multiline: true });
@@ -119,11 +120,16 @@ describe('fields and their constraints', () => {
   });
 
   it('reads lists of objects: nginx locations and upstreams, Flask routes', () => {
-    const locations = field(kindSpec('nginx'), 'locations') as ArraySpec;
-    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ path: '/', proxy_pass: 'http://app' }] });
+    const blocks = field(kindSpec('nginx'), 'servers') as ArraySpec;
+    expect(blocks).toMatchObject({ type: 'array', itemLabel: 'server', minItems: 1, hasDefault: true });
+    const locations = field(kindSpec('nginx'), 'servers', 'locations') as ArraySpec;
+    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
     expect((locations.item as ObjectSpec).fields.map((entry) => [entry.key, entry.required])).toEqual([
       ['path', true],
-      ['proxy_pass', true],
+      ['proxy_pass', false],
+      ['return', false],
+      ['proxy_http_version', false],
+      ['proxy_set_header', false],
     ]);
 
     const servers = field(kindSpec('nginx'), 'upstreams', 'servers') as ArraySpec;
@@ -217,18 +223,25 @@ describe('buildFormModel', () => {
 
   it('gives every field its concrete path, and rows their names', () => {
     const form = buildFormModel(spec, {
-      locations: [
-        { path: '/', proxy_pass: 'http://app' },
-        { path: '/api', proxy_pass: 'http://api' },
+      servers: [
+        {
+          locations: [
+            { path: '/', proxy_pass: 'http://app' },
+            { path: '/api', proxy_pass: 'http://api' },
+          ],
+        },
       ],
     }) as ObjectNode;
-    const locations = form.fields.find((entry) => entry.pathText === 'locations') as ArrayNode;
+    const blocks = form.fields.find((entry) => entry.pathText === 'servers') as ArrayNode;
+    expect(blocks.fromDefault).toBe(false);
+    const block = blocks.rows[0]!.node as ObjectNode;
+    const locations = block.fields.find((entry) => entry.pathText === 'servers[0].locations') as ArrayNode;
     expect(locations.fromDefault).toBe(false);
     expect(locations.rows.map((row) => row.label)).toEqual(['location 1', 'location 2']);
     const second = locations.rows[1]!.node as ObjectNode;
-    expect(second.fields.map((entry) => [entry.pathText, entry.type === 'leaf' ? entry.value : undefined, entry.context])).toEqual([
-      ['locations[1].path', '/api', ['location 2']],
-      ['locations[1].proxy_pass', 'http://api', ['location 2']],
+    expect(second.fields.slice(0, 2).map((entry) => [entry.pathText, entry.type === 'leaf' ? entry.value : undefined, entry.context])).toEqual([
+      ['servers[0].locations[1].path', '/api', ['location 2', 'server 1']],
+      ['servers[0].locations[1].proxy_pass', 'http://api', ['location 2', 'server 1']],
     ]);
   });
 
@@ -259,13 +272,14 @@ describe('validateConfig', () => {
   it("keys errors by path, with the importer's sentences", () => {
     expect(validateConfig(configSchemaOf('gunicorn'), { workers: 0, port: 1.5 })).toEqual({ workers: ['must be at least 1'], port: ['must be a whole number'] });
     const nginx = validateConfig(configSchemaOf('nginx'), {
-      locations: [{ path: '/', proxy_pass: 'http://app' }, { path: 'api', proxy_pass: 'app' }],
+      servers: [{ locations: [{ path: '/', proxy_pass: 'http://app' }, { path: 'api', proxy_pass: 'app' }, { path: '/both', proxy_pass: 'http://app', return: '301 https://$host$request_uri' }] }],
       upstreams: [{ name: 'app', servers: [] }],
     });
-    expect(errorsAt(nginx, 'locations[1].path')).toEqual(['must start with /']);
-    expect(errorsAt(nginx, 'locations[1].proxy_pass')).toEqual(['must be http://<upstream or host:port>']);
+    expect(errorsAt(nginx, 'servers[0].locations[1].path')).toEqual(['must start with /']);
+    expect(errorsAt(nginx, 'servers[0].locations[1].proxy_pass')).toEqual(['must be http://<upstream or host:port>']);
+    expect(errorsAt(nginx, 'servers[0].locations[2].proxy_pass')).toEqual(['a location either proxies (proxy_pass) or answers itself (return): set exactly one.']);
     expect(errorsAt(nginx, 'upstreams[0].servers')).toEqual(['an upstream needs at least one server']);
-    expect(Object.keys(nginx).sort()).toEqual(['locations[1].path', 'locations[1].proxy_pass', 'upstreams[0].servers']);
+    expect(Object.keys(nginx).sort()).toEqual(['servers[0].locations[1].path', 'servers[0].locations[1].proxy_pass', 'servers[0].locations[2].proxy_pass', 'upstreams[0].servers']);
   });
 
   it('names missing required fields and wrong types', () => {

@@ -484,8 +484,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * a value of the wrong shape shows as empty fields (and the validator says what is wrong).
  *
  * @example
- *   const form = buildFormModel(describeSchema(nginxConfigSchema), { locations: [{ path: '/', proxy_pass: 'http://app' }] });
- *   // form.fields[3].rows[0].node.fields[1].pathText === 'locations[0].proxy_pass'
+ *   const form = buildFormModel(describeSchema(nginxConfigSchema), { servers: [{ locations: [{ path: '/', proxy_pass: 'http://app' }] }] });
+ *   // form.fields[1].rows[0].node.fields[5].rows[0].node.fields[1].pathText === 'servers[0].locations[0].proxy_pass'
  */
 export function buildFormModel(spec: FieldSpec, value: unknown, path: FieldPath = [], context: readonly string[] = []): FormNode {
   const base = { path, pathText: formatPath(path), context };
