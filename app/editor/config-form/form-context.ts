@@ -28,7 +28,7 @@ function idPart(part: string | number): string {
 }
 
 /**
- * A stable, unique DOM id for a field: `nginx-locations-0-proxy_pass`; `suffix` names a part of
+ * A stable, unique DOM id for a field: `nginx-servers-0-locations-0-proxy_pass`; `suffix` names a part of
  * it (`--error`, `--add`). Parts never contain `-`, so ids of different paths never meet.
  */
 export function domId(prefix: string, path: FieldPath, suffix = ''): string {

@@ -61,7 +61,7 @@ export function updateAt(spec: FieldSpec | undefined, root: unknown, path: Field
   return container;
 }
 
-/** `setAt(spec, config, ['locations', 0, 'path'], '/api')`; UNSET removes the key. */
+/** `setAt(spec, config, ['servers', 0, 'locations', 0, 'path'], '/api')`; UNSET removes the key. */
 export function setAt(spec: FieldSpec | undefined, root: unknown, path: FieldPath, value: unknown): unknown {
   return updateAt(spec, root, path, () => value);
 }

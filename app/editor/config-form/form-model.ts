@@ -10,7 +10,7 @@ import { formatPath, fromZod } from '../../../src/simulation/io/errors.ts';
 
 /** One step of a path: an object key or a list index. */
 export type PathPart = string | number;
-/** ['locations', 0, 'proxy_pass'] */
+/** ['servers', 0, 'locations', 0, 'proxy_pass'] */
 export type FieldPath = readonly PathPart[];
 /** What a select, a literal or an enum can hold. */
 export type Primitive = string | number | boolean | null;
@@ -415,9 +415,9 @@ export function describeConstraints(spec: FieldSpec): string {
 // Specs + a value -> the form's fields
 
 interface NodeBase {
-  /** Where the value lives in the config: ['locations', 0, 'proxy_pass']. */
+  /** Where the value lives in the config: ['servers', 0, 'locations', 0, 'proxy_pass']. */
   readonly path: FieldPath;
-  /** The same as text, as errors name it: `locations[0].proxy_pass`. */
+  /** The same as text, as errors name it: `servers[0].locations[0].proxy_pass`. */
   readonly pathText: string;
   /** The rows this field sits in, innermost first (`['server 1', 'upstream 2']`), to tell same-named fields apart. */
   readonly context: readonly string[];
@@ -538,7 +538,7 @@ export function renderedPaths(node: FormNode, into: Set<string> = new Set()): Se
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-/** Sentences keyed by path text (`locations[0].proxy_pass`); '' is the config itself. */
+/** Sentences keyed by path text (`servers[0].locations[0].proxy_pass`); '' is the config itself. */
 export type ConfigErrors = Readonly<Record<string, readonly string[]>>;
 
 const NO_ERRORS: ConfigErrors = Object.freeze(Object.create(null) as Record<string, readonly string[]>);
