@@ -18,6 +18,9 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
   });
 
   it('refuses a browser linked straight to a database, and says why', () => {
+    // The hint comes from the declarations: what each kind is, and who reaches whom through whom.
+    expect(checkConnection(unlinked, 'nginx', 'db')).toMatchObject({ ok: false, reason: expect.stringContaining('A web server reaches a database only through an application.') });
+    expect(checkConnection(unlinked, 'app1', 'db')).toMatchObject({ ok: false, reason: expect.stringContaining('An application server reaches a database only through an application.') });
     const check = checkConnection(unlinked, 'browser', 'db');
     expect(check).toEqual({
       ok: false,
@@ -40,7 +43,7 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
       expect(checkConnection(withServer, 'browser', 'root')).toEqual({
         ok: false,
         reason:
-          'Browser cannot talk to DNS server directly: DNS server answers authoritative DNS, which only DNS resolver speaks. Connect Browser to a DNS resolver, nginx or Gunicorn instead.',
+          'Browser cannot talk to DNS server directly: DNS server answers authoritative DNS, which only DNS resolver speaks. A browser reaches a name server only through a DNS resolver. Connect Browser to a DNS resolver, nginx or Gunicorn instead.',
       });
     });
 

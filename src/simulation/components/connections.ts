@@ -77,8 +77,38 @@ function refusal(a: NodeKind, b: NodeKind): string {
     : `${second} answers nobody; it only asks.`;
   const servers = [...new Set(KIND_DECLARATIONS[a].uses.flatMap((service) => kindsThat('serves', service)))];
   const instead = servers.length > 0 ? ` Connect ${first} to ${readableList(servers.map(withArticle))} instead.` : '';
-  const hint = a === 'browser' && served === 'sql' ? ' A browser reaches a database only through an application.' : '';
+  const hint = served ? throughHint(a, b, served) : '';
   return `${first} cannot talk to ${second} directly: ${explanation}${hint}${instead}`;
+}
+
+/**
+ * "A browser reaches a database only through an application.": said when `a` can reach a
+ * kind that speaks `served` through other kinds (what it uses, what those use, …).
+ */
+function throughHint(a: NodeKind, b: NodeKind, served: Service): string {
+  const speakers = (Object.keys(KIND_DECLARATIONS) as NodeKind[]).filter((kind) => kind !== a && KIND_DECLARATIONS[kind].uses.includes(served));
+  const reachable = reachableFrom(a);
+  const through = speakers.filter((kind) => reachable.has(kind));
+  if (through.length === 0) return '';
+  const roles = [...new Set(through.map((kind) => KIND_DECLARATIONS[kind].role))];
+  const subject = KIND_DECLARATIONS[a].role;
+  return ` ${subject[0]!.toUpperCase()}${subject.slice(1)} reaches ${KIND_DECLARATIONS[b].role} only through ${readableList(roles)}.`;
+}
+
+/** Every kind `start` can talk to, directly or through others, following uses → serves. */
+function reachableFrom(start: NodeKind): Set<NodeKind> {
+  const kinds = Object.keys(KIND_DECLARATIONS) as NodeKind[];
+  const seen = new Set<NodeKind>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const user = queue.shift()!;
+    for (const server of kinds) {
+      if (seen.has(server) || server === start || !sharedService(user, server)) continue;
+      seen.add(server);
+      queue.push(server);
+    }
+  }
+  return seen;
 }
 
 /** "a DNS resolver", but proper names (nginx, Gunicorn, Flask, PostgreSQL) stand alone. */

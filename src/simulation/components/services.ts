@@ -32,6 +32,8 @@ export interface CheckContext {
  * it accepts) and its own checks before a run.
  */
 export interface KindDeclaration {
+  /** What a node of this kind is, as a sentence names it: "a database", "an application". */
+  readonly role: string;
   readonly serves: readonly Service[];
   readonly uses: readonly Service[];
   readonly check?: (context: CheckContext) => Diagnostic[];

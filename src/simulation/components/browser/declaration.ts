@@ -23,6 +23,7 @@ function serverFor(context: CheckContext, resolvers: readonly RuntimeNode[], hos
 
 /** A browser asks DNS for names and HTTP servers for pages; it serves nothing. */
 export const browserDeclaration: KindDeclaration = {
+  role: 'a browser',
   serves: [],
   uses: ['dns', 'http'],
   check(context) {

@@ -4,6 +4,7 @@ import type { DnsResolverConfig } from './config.ts';
 
 /** A resolver answers the DNS questions of browsers, asking the authoritative servers it is linked to. */
 export const dnsResolverDeclaration: KindDeclaration = {
+  role: 'a DNS resolver',
   serves: ['dns'],
   uses: ['authoritative-dns'],
   check(context) {

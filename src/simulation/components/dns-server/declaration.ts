@@ -6,6 +6,7 @@ import type { DnsServerConfig, ZoneRecord } from './config.ts';
 
 /** An authoritative name server answers the resolvers that ask it; a browser never asks it directly. */
 export const dnsServerDeclaration: KindDeclaration = {
+  role: 'a name server',
   serves: ['authoritative-dns'],
   uses: [],
   check(context) {

@@ -5,6 +5,7 @@ import type { FlaskConfig } from './config.ts';
 
 /** A Flask app is called through WSGI; it may send SQL to its database and keep sessions in Redis. */
 export const flaskDeclaration: KindDeclaration = {
+  role: 'an application',
   serves: ['wsgi'],
   uses: ['sql', 'redis'],
   onLinkedTo(config, server, names) {

@@ -3,6 +3,7 @@ import { neighboursOfKind, problem } from '../check-helpers.ts';
 
 /** Gunicorn serves HTTP and calls a WSGI application in its worker processes. */
 export const gunicornDeclaration: KindDeclaration = {
+  role: 'an application server',
   serves: ['http'],
   uses: ['wsgi'],
   check(context) {

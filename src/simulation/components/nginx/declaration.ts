@@ -6,6 +6,7 @@ import { KNOWN_VARIABLES, unknownVariables } from './variables.ts';
 
 /** nginx serves HTTP and, as a reverse proxy, uses the HTTP servers it proxies to. */
 export const nginxDeclaration: KindDeclaration = {
+  role: 'a web server',
   serves: ['http'],
   uses: ['http'],
   speaksTls: (config, port) => sslPort(config as NginxConfig, port),
