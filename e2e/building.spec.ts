@@ -171,3 +171,31 @@ test('moving a node, by mouse or by arrow keys, is saved and can be undone', asy
   const zoomAfter = (await dns.boundingBox())!.width;
   expect((await offset()) / zoomAfter).toBeCloseTo(offsetBefore / zoomBefore, 1);
 });
+
+test('a configuration edit is undone and redone with the keys, inside the field too', async ({ page }) => {
+  await page.goto('/?topology=default');
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled();
+  await page.getByRole('region', { name: 'Canvas' }).locator('.stack-node', { hasText: 'Gunicorn' }).click();
+  const settings = page.getByRole('region', { name: 'Settings' });
+  const workers = settings.getByLabel('workers', { exact: true });
+  const before = await workers.inputValue();
+  await workers.fill('7');
+  await expect(page.getByText('saved in this browser')).toBeVisible();
+  // Still in the field: Ctrl+Z undoes the document edit, and the field shows the old value.
+  await workers.press('Control+z');
+  await expect(workers).toHaveValue(before);
+  // It was the document's undo, not the field's: out on the canvas, redo brings the edit back.
+  await workers.blur();
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Control+Shift+z');
+  const gunicorn = page.getByRole('region', { name: 'Canvas' }).locator('.stack-node', { hasText: 'Gunicorn' });
+  await gunicorn.click();
+  await expect(settings.getByLabel('workers', { exact: true })).toHaveValue('7');
+  // And back again from inside the field.
+  await settings.getByLabel('workers', { exact: true }).press('Control+z');
+  await expect(settings.getByLabel('workers', { exact: true })).toHaveValue(before);
+  await page.reload();
+  await page.getByRole('region', { name: 'Canvas' }).locator('.stack-node', { hasText: 'Gunicorn' }).click();
+  // The undone state is what autosave kept.
+  await expect(page.getByRole('region', { name: 'Settings' }).getByLabel('workers', { exact: true })).toHaveValue(before);
+});

@@ -5,7 +5,7 @@ import { FIT_VIEW } from '../canvas/Canvas.tsx';
 import { copyFragment, pasteFragment, type Fragment } from '../store/document-edits.ts';
 import { autoLayout } from './auto-layout.ts';
 
-/** Typing in a field keeps its own keys (its own undo, its own copy and paste). */
+/** Typing in a field keeps its own keys (copy, paste, select all), except undo and redo. */
 function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
@@ -17,10 +17,20 @@ export function useEditorShortcuts(): void {
   const clipboard = useRef<Fragment | null>(null);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTextEntry(event.target) || document.querySelector('dialog[open]')) return;
+      if (document.querySelector('dialog[open]')) return;
       const store = useStackscope.getState();
       const command = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
+      if (isTextEntry(event.target)) {
+        // Every keystroke in a field is already an edit of the document (typing within a
+        // moment is one step), so undo in a field is the document's undo: the browser's own
+        // would fight the controlled value. Copy, paste and the other keys stay the field's.
+        if (command && key === 'z' && !event.shiftKey) store.undo();
+        else if (command && ((key === 'z' && event.shiftKey) || key === 'y')) store.redo();
+        else return;
+        event.preventDefault();
+        return;
+      }
       const editable = store.workspace !== null && store.workspace.origin.kind !== 'share';
       const paste = (fragment: Fragment) => {
         let ids: string[] = [];
