@@ -53,7 +53,9 @@ export function useEditorShortcuts(): void {
       } else if (command && key === 'a' && store.workspace) {
         store.select(
           store.workspace.document.nodes.map((node) => node.id),
-          store.workspace.document.links.map((link) => link.id),
+          // Nodes only: selecting every link too sent React Flow's setNodes into an endless
+          // update loop (React error 185). Deleting the nodes removes their links anyway.
+          [],
         );
       } else if (!command && !event.altKey && event.key === '?') store.setShortcutsOpen(true);
       else if (!command && !event.altKey && key === 'l' && editable) {

@@ -57,4 +57,14 @@ describe('opening topologies', () => {
     useStackscope.getState().openWorkspace({ origin: { kind: 'unsaved' }, document: example('default') });
     expect(useStackscope.getState().selectedNodeIds).toEqual([]);
   });
+
+  it('takes the same ids in another order as no change, so the canvas and the store never ping-pong', () => {
+    useStackscope.getState().openWorkspace({ origin: { kind: 'unsaved' }, document: example('default') });
+    useStackscope.getState().select(['nginx', 'app1'], ['l1', 'l2']);
+    const before = useStackscope.getState();
+    useStackscope.getState().select(['app1', 'nginx'], ['l2', 'l1']);
+    expect(useStackscope.getState()).toBe(before);
+    useStackscope.getState().select(['app1'], ['l2', 'l1']);
+    expect(useStackscope.getState().selectedNodeIds).toEqual(['app1']);
+  });
 });

@@ -38,7 +38,16 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+/**
+ * Whether two selections hold the same ids, in any order: React Flow reports a selection in
+ * its own order, and the canvas writes it back, so an order-sensitive test would ping-pong
+ * between the two forever (Ctrl+A once did: React's "maximum update depth" error).
+ */
+export function sameSelection(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const wanted = new Set(b);
+  return a.every((value) => wanted.has(value));
+}
 
 export const createUiSlice: StateCreator<StackscopeState, [], [], UiSlice> = (set, get) => ({
   selectedNodeIds: [],
@@ -49,7 +58,7 @@ export const createUiSlice: StateCreator<StackscopeState, [], [], UiSlice> = (se
   shortcutsOpen: false,
   select(nodeIds, linkIds) {
     const state = get();
-    if (same(nodeIds, state.selectedNodeIds) && same(linkIds, state.selectedLinkIds)) return;
+    if (sameSelection(nodeIds, state.selectedNodeIds) && sameSelection(linkIds, state.selectedLinkIds)) return;
     const picked = nodeIds.length + linkIds.length > 0;
     set({ selectedNodeIds: nodeIds, selectedLinkIds: linkIds, ...(picked ? { sidebarTab: 'settings' as const } : {}) });
   },
