@@ -36,6 +36,6 @@ test('at 1280×720 (a laptop, a classroom projector) every region is on screen, 
   await step.click();
   await expect(page.getByLabel('Run position')).toContainText('event 1 of');
   // The page itself does not scroll sideways.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(1280);
   await page.screenshot({ path: 'node_modules/.cache/playwright-results/1280x720.png' });
 });
