@@ -65,6 +65,13 @@ describe('document edits', () => {
     expect(uniqueId('2 web', new Set())).toBe('web');
     expect(uniqueLabel('Flask', new Set(['Flask', 'Flask 2']))).toBe('Flask 3');
   });
+
+  it('counts on from the number a copied name already has', () => {
+    expect(uniqueLabel('Flask 2', new Set(['Flask', 'Flask 2']))).toBe('Flask 3');
+    expect(uniqueLabel('Flask 2', new Set(['Flask 2', 'Flask 3']))).toBe('Flask 4');
+    expect(uniqueId('app1-2', new Set(['app1', 'app1-2']))).toBe('app1-3');
+    expect(uniqueId('app1', new Set(['app1']))).toBe('app1-2');
+  });
 });
 
 describe('setLink', () => {

@@ -11,17 +11,26 @@ export function snap(value: number): number {
   return Math.round(value / GRID) * GRID;
 }
 
-/** The first free id built from a base: nginx, nginx-2, nginx-3… */
+/**
+ * The first free id built from a base: nginx, nginx-2, nginx-3… A copy of "nginx-2" is
+ * "nginx-3", not "nginx-2-2": the number already on the base is where counting resumes.
+ */
 export function uniqueId(base: string, taken: ReadonlySet<string>): string {
   const clean = base.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'node';
   if (!taken.has(clean)) return clean;
-  for (let n = 2; ; n++) if (!taken.has(`${clean}-${n}`)) return `${clean}-${n}`;
+  return nextFree(clean, '-', taken);
 }
 
-/** The first free label: "nginx", "nginx 2"… */
+/** The first free label: "nginx", "nginx 2"…; a copy of "Flask 2" is "Flask 3". */
 export function uniqueLabel(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+  return nextFree(base, ' ', taken);
+}
+
+function nextFree(name: string, separator: string, taken: ReadonlySet<string>): string {
+  const numbered = new RegExp(`^(.+)${separator}(\\d+)$`).exec(name);
+  const stem = numbered ? numbered[1]! : name;
+  for (let n = numbered ? Number(numbered[2]) + 1 : 2; ; n++) if (!taken.has(`${stem}${separator}${n}`)) return `${stem}${separator}${n}`;
 }
 
 /** Addresses in use, so a new machine gets one of its own (10.0.0.x). */
