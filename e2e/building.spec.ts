@@ -18,6 +18,15 @@ function node(page: Page, label: string, kind: string): Locator {
   return page.getByRole('region', { name: 'Canvas' }).getByRole('group', { name: `${label}, ${kind}` });
 }
 
+/** Presses Tab (or Shift+Tab) until the control has the focus, as a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`80 presses of ${key} never reached ${target.toString()}`);
+}
+
 /** Drags a kind from the palette to a point on the canvas. */
 async function dropKind(page: Page, title: string, x: number, y: number): Promise<void> {
   const canvas = page.locator('.react-flow__pane');
@@ -81,18 +90,26 @@ test.describe('building a stack', () => {
 
   test('the keyboard alone builds, wires and configures a small stack', async ({ page }) => {
     await newTopology(page);
+    // Only key presses from here: Tab to reach a control, Enter to press it, typing to fill it.
     for (const title of ['Gunicorn', 'Flask']) {
-      await paletteItem(page, title).focus();
+      await tabTo(page, paletteItem(page, title));
       await page.keyboard.press('Enter');
     }
     await expect(node(page, 'Flask', 'Flask')).toBeVisible();
     // Flask was added last, so it is selected and its settings are open.
     const settings = page.getByRole('region', { name: 'Settings' });
-    await settings.getByLabel('Connect to').selectOption({ label: 'Gunicorn (Gunicorn)' });
-    await settings.getByRole('button', { name: 'Connect' }).focus();
+    const connectTo = settings.getByLabel('Connect to');
+    await tabTo(page, connectTo);
+    while ((await connectTo.inputValue()) === '') await page.keyboard.press('ArrowDown');
+    await expect(connectTo.locator('option:checked')).toHaveText('Gunicorn (Gunicorn)');
+    await tabTo(page, settings.getByRole('button', { name: 'Connect' }));
     await page.keyboard.press('Enter');
     await expect(page.locator('.react-flow__edge')).toHaveCount(1);
-    await settings.getByLabel('Name', { exact: true }).fill('Blog app');
+
+    const name = settings.getByLabel('Name', { exact: true });
+    await tabTo(page, name, 'Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Blog app');
     await expect(node(page, 'Blog app', 'Flask')).toBeVisible();
   });
 
