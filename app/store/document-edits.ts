@@ -27,7 +27,8 @@ export function uniqueLabel(base: string, taken: ReadonlySet<string>): string {
   return nextFree(base, ' ', taken);
 }
 
-function nextFree(name: string, separator: string, taken: ReadonlySet<string>): string {
+// The separator goes into a RegExp as is, so only these two (neither is special there).
+function nextFree(name: string, separator: ' ' | '-', taken: ReadonlySet<string>): string {
   const numbered = new RegExp(`^(.+)${separator}(\\d+)$`).exec(name);
   const stem = numbered ? numbered[1]! : name;
   for (let n = numbered ? Number(numbered[2]) + 1 : 2; ; n++) if (!taken.has(`${stem}${separator}${n}`)) return `${stem}${separator}${n}`;
