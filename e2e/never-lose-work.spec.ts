@@ -124,7 +124,59 @@ test.describe('never losing work', () => {
     await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Delete Doomed' }).click();
     await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Close', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Doomed');
+    // The deleted copy is kept in storage, so a reload (or a closed tab) does not lose the way back.
+    await page.reload();
+    await expect(page.getByText('Deleted “Doomed”.')).toBeVisible();
     await page.getByRole('button', { name: 'Undo delete' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Doomed');
+    await expect(page.getByRole('button', { name: 'Undo delete' })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Doomed');
+    await expect(page.getByRole('button', { name: 'Undo delete' })).toHaveCount(0);
+  });
+
+  test('"Dismiss" lets a deleted topology go for good', async ({ page }) => {
+    await ownCopyWithChange(page, 'Unwanted');
+    await page.getByRole('button', { name: 'Topologies' }).click();
+    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Delete Unwanted' }).click();
+    await page.getByRole('dialog', { name: 'Topologies' }).getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('button', { name: 'Undo delete' })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Undo delete' })).toHaveCount(0);
+  });
+
+  test('the library renames and duplicates a topology, and keeps both after a reload', async ({ page }) => {
+    await ownCopyWithChange(page, 'Original');
+    await page.getByRole('button', { name: 'Topologies' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Topologies' });
+    await dialog.getByRole('button', { name: 'Duplicate Original' }).click();
+    await expect(dialog.getByRole('button', { name: /^Original \(copy\)/ })).toBeVisible();
+
+    await dialog.getByRole('button', { name: 'Rename Original (copy)' }).click();
+    const field = dialog.getByLabel('New name for Original (copy)');
+    await expect(field).toBeFocused();
+    await field.fill('Second draft');
+    await field.press('Enter');
+    await expect(dialog.getByRole('button', { name: /^Second draft/ })).toBeVisible();
+
+    // Renaming the open one renames what is on the canvas too; Cancel changes nothing.
+    await dialog.getByRole('button', { name: 'Rename Original' }).click();
+    await dialog.getByLabel('New name for Original').fill('Not this');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Rename Original' }).click();
+    await dialog.getByLabel('New name for Original').fill('First draft');
+    await dialog.getByRole('button', { name: 'Save name' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('First draft');
+
+    await dialog.getByRole('button', { name: /^Second draft/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Second draft');
+    await expect(page.getByRole('group', { name: 'nginx, nginx' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Second draft');
+    await page.getByRole('button', { name: 'Topologies' }).click();
+    await expect(dialog.getByRole('button', { name: /^First draft/ })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: /^Not this/ })).toHaveCount(0);
   });
 });

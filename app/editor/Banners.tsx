@@ -61,6 +61,9 @@ export function Banners() {
           <button type="button" className="small-button" onClick={actions.undoDelete}>
             Undo delete
           </button>
+          <button type="button" className="small-button" onClick={actions.forgetDeleted}>
+            Dismiss
+          </button>
         </div>
       )}
       {runBlocked && workspace && (

@@ -50,6 +50,30 @@ describe('the library in browser storage', () => {
     expect(library.list()).toEqual([{ id: 'a', name: 'Mine', updatedAt: 1 }]);
   });
 
+  it('keeps the one topology deleted last, in storage, until it is forgotten', () => {
+    const storage = memoryStorage();
+    const document = example('default');
+    createLibraryStorage(storage).write({ id: 'a', name: 'First', updatedAt: 1 }, document);
+    createLibraryStorage(storage).write({ id: 'b', name: 'Second', updatedAt: 2 }, { ...document, name: 'Second' });
+    createLibraryStorage(storage).remove('a');
+    // A fresh LibraryStorage on the same Storage is what a reload sees.
+    expect(createLibraryStorage(storage).lastDeleted()).toEqual({ entry: { id: 'a', name: 'First', updatedAt: 1 }, document });
+    createLibraryStorage(storage).remove('b');
+    expect(createLibraryStorage(storage).lastDeleted()?.entry.name).toBe('Second');
+    createLibraryStorage(storage).forgetDeleted();
+    expect(createLibraryStorage(storage).lastDeleted()).toBeNull();
+  });
+
+  it('deletes even when there is no room to keep the deleted copy', () => {
+    const storage = memoryStorage();
+    const library = createLibraryStorage(storage);
+    library.write({ id: 'a', name: 'First', updatedAt: 1 }, example('default'));
+    storage.full = true;
+    library.remove('a');
+    expect(library.read('a').ok).toBe(false);
+    expect(library.lastDeleted()).toBeNull();
+  });
+
   it('ignores a damaged index instead of failing', () => {
     const storage = memoryStorage();
     storage.setItem('stackscope.library', '{not json');

@@ -11,6 +11,14 @@ export interface SavedEntry {
 const INDEX_KEY = 'stackscope.library';
 const CURRENT_KEY = 'stackscope.current';
 const documentKey = (id: string) => `stackscope.topology.${id}`;
+/** The one most recently deleted topology, kept so "Undo delete" still works after a reload. */
+const DELETED_KEY = 'stackscope.deleted';
+
+/** A deleted topology that can still be brought back. */
+export interface DeletedTopology {
+  readonly entry: SavedEntry;
+  readonly document: TopologyDocument;
+}
 
 /** Why a save did not happen, in words for the person. Nothing already saved is touched. */
 export class StorageFailure extends Error {}
@@ -24,7 +32,10 @@ export interface LibraryStorage {
   list(): SavedEntry[];
   read(id: string): ImportResult;
   write(entry: SavedEntry, document: TopologyDocument): void;
+  /** Deletes a topology, keeping it (and only it) as the one "Undo delete" can bring back. */
   remove(id: string): void;
+  lastDeleted(): DeletedTopology | null;
+  forgetDeleted(): void;
   current(): string | null;
   setCurrent(id: string | null): void;
 }
@@ -57,13 +68,37 @@ export function createLibraryStorage(storage: Storage): LibraryStorage {
       writeItem(INDEX_KEY, JSON.stringify([...readIndex().filter((other) => other.id !== entry.id), entry]));
     },
     remove(id) {
+      const entry = readIndex().find((candidate) => candidate.id === id);
+      const text = storage.getItem(documentKey(id));
+      // The previous deleted copy goes first, so keeping this one needs no more room than it had.
+      storage.removeItem(DELETED_KEY);
       storage.removeItem(documentKey(id));
+      if (entry && text !== null) {
+        try {
+          storage.setItem(DELETED_KEY, JSON.stringify({ entry, document: JSON.parse(text) as unknown }));
+        } catch {
+          // Without room for the copy, "Undo delete" still works until the page is closed.
+        }
+      }
       try {
         storage.setItem(INDEX_KEY, JSON.stringify(readIndex().filter((entry) => entry.id !== id)));
       } catch {
         // Removing makes room; if even this write fails the entry only lingers in the list.
       }
     },
+    lastDeleted() {
+      try {
+        const parsed: unknown = JSON.parse(storage.getItem(DELETED_KEY) ?? 'null');
+        if (typeof parsed !== 'object' || parsed === null) return null;
+        const { entry, document } = parsed as { entry?: unknown; document?: unknown };
+        if (!isEntry(entry)) return null;
+        const restored = restoreSaved(JSON.stringify(document));
+        return restored.ok ? { entry, document: restored.document } : null;
+      } catch {
+        return null;
+      }
+    },
+    forgetDeleted: () => storage.removeItem(DELETED_KEY),
     current: () => storage.getItem(CURRENT_KEY),
     setCurrent(id) {
       try {

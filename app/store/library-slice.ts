@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { DOCUMENT_VERSION, type TopologyDocument } from '../../src/simulation/index.ts';
-import { browserStorage, createLibraryStorage, StorageFailure, type LibraryStorage, type SavedEntry } from '../storage/library-storage.ts';
+import { browserStorage, createLibraryStorage, StorageFailure, type DeletedTopology, type LibraryStorage, type SavedEntry } from '../storage/library-storage.ts';
 import type { StackscopeState } from './store.ts';
 import { DEFAULT_TOPOLOGY } from './url.ts';
 
@@ -9,8 +9,8 @@ export interface LibrarySlice {
   readonly library: readonly SavedEntry[];
   /** Why the latest change could not be saved, or null when everything is saved. */
   readonly storageProblem: string | null;
-  /** The topology deleted last, kept until the next deletion so it can be brought back. */
-  readonly recentlyDeleted: { readonly entry: SavedEntry; readonly document: TopologyDocument } | null;
+  /** The topology deleted last, kept (across reloads) until the next deletion so it can be brought back. */
+  readonly recentlyDeleted: DeletedTopology | null;
   /** Saves the open topology; an example or a share becomes a saved copy on its first edit. */
   persist(): void;
   /** Opens the topology the person worked on last; false when there is none. */
@@ -21,6 +21,8 @@ export interface LibrarySlice {
   duplicateTopology(id: string): void;
   deleteTopology(id: string): void;
   undoDelete(): void;
+  /** Lets the deleted topology go for good. */
+  forgetDeleted(): void;
   /** Turns a read-only shared topology into one of the person's own. */
   makeCopy(): void;
   /** Opens an imported document as a new topology of the person's own; the open one is kept. */
@@ -65,7 +67,7 @@ export const createLibrarySlice: StateCreator<StackscopeState, [], [], LibrarySl
   return {
     library: libraryStorage()?.list() ?? [],
     storageProblem: null,
-    recentlyDeleted: null,
+    recentlyDeleted: libraryStorage()?.lastDeleted() ?? null,
     persist() {
       const workspace = get().workspace;
       if (!workspace || workspace.origin.kind === 'share') return;
@@ -142,9 +144,14 @@ export const createLibrarySlice: StateCreator<StackscopeState, [], [], LibrarySl
       const deleted = get().recentlyDeleted;
       if (!deleted) return;
       if (save(deleted.entry, deleted.document)) {
+        libraryStorage()?.forgetDeleted();
         set({ recentlyDeleted: null });
         get().openSaved(deleted.entry.id);
       }
+    },
+    forgetDeleted() {
+      libraryStorage()?.forgetDeleted();
+      set({ recentlyDeleted: null });
     },
     openAsNew(document) {
       const id = newId();
