@@ -111,6 +111,16 @@ test.describe('building a stack', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.type('Blog app');
     await expect(node(page, 'Blog app', 'Flask')).toBeVisible();
+
+    // A setting of the kind itself: reach Gunicorn on the canvas, select it with Enter, set workers.
+    await tabTo(page, page.locator('.react-flow__node', { has: page.getByRole('group', { name: 'Gunicorn, Gunicorn' }) }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    const workers = settings.getByLabel('workers', { exact: true });
+    await tabTo(page, workers);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('3');
+    await expect(node(page, 'Gunicorn', 'Gunicorn')).toContainText('0 of 3 workers busy');
+    await expect(workers).toHaveValue('3');
   });
 
   test('undo and redo go back and forth across a dozen edits', async ({ page }) => {
