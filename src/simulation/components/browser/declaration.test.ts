@@ -46,3 +46,43 @@ describe('browser: checks before a run', () => {
     expect(diagnose(mustImport(document))).toEqual([]);
   });
 });
+
+describe('browser: the nameserver setting (resolv.conf) is checked like a link', () => {
+  const withNameserver = (nameserver: string, document = exampleJson('default')) =>
+    diagnose(mustImport(withConfig(document, 'browser', { nameserver }))).filter((diagnostic) => diagnostic.nodeId === 'browser');
+
+  it('accepts the address of the linked resolver', () => {
+    expect(withNameserver('10.0.0.53')).toEqual([]);
+  });
+
+  it('warns about an address no node has: the run shows the lookup failing', () => {
+    expect(withNameserver('10.0.0.99')).toEqual([
+      {
+        severity: 'warning',
+        nodeId: 'browser',
+        path: 'nameserver',
+        message: 'nameserver 10.0.0.99 is the address of no node on the canvas: every lookup fails with DNS_PROBE_FINISHED_NO_INTERNET.',
+        fix: 'Use the address of a DNS resolver on the canvas, or clear nameserver to use the linked one.',
+      },
+    ]);
+  });
+
+  it('warns about a resolver the browser has no link to', () => {
+    const document = exampleJson('default');
+    document.links = document.links.filter((link) => link['id'] !== 'browser-dns');
+    expect(withNameserver('10.0.0.53', document)).toEqual([
+      expect.objectContaining({ severity: 'warning', path: 'nameserver', message: 'Browser has no link to DNS resolver (10.0.0.53): every lookup fails with DNS_PROBE_FINISHED_NO_INTERNET.' }),
+    ]);
+  });
+
+  it('refuses a node that answers no DNS queries (the run would only wait)', () => {
+    expect(withNameserver('10.0.0.2')).toEqual([
+      expect.objectContaining({ severity: 'error', path: 'nameserver', message: 'nameserver 10.0.0.2 is nginx, which answers no DNS queries: no name could be looked up.' }),
+    ]);
+  });
+
+  it('judges names by the resolver it names, not by any other linked one', () => {
+    const document = withConfig(exampleJson('default'), 'browser', { visits: [{ url: 'http://unknown.example/', atMs: 0 }] });
+    expect(withNameserver('10.0.0.53', document).map((diagnostic) => diagnostic.path)).toEqual(['visits[0].url']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { CheckContext, KindDeclaration } from '../services.ts';
-import { nameOf, neighboursOfKind, nodeForHost, problem } from '../check-helpers.ts';
+import { hasNetworkLink, nameOf, neighboursOfKind, nodeForHost, problem } from '../check-helpers.ts';
 import type { BrowserConfig } from './config.ts';
 import { KIND_DECLARATIONS } from '../declarations.ts';
 import type { RuntimeNode } from '../../engine/world.ts';
@@ -21,6 +21,25 @@ function serverFor(context: CheckContext, resolvers: readonly RuntimeNode[], hos
   return nodeForHost(context, host);
 }
 
+/** What stands between a browser and the resolver its nameserver setting names, as resolv.conf would. */
+function nameserverProblems(context: CheckContext, nameserver: string) {
+  const node = context.world.nodes.find((candidate) => candidate.address === nameserver && candidate.id !== context.nodeId);
+  if (!node) {
+    return [
+      problem(context, 'warning', `nameserver ${nameserver} is the address of no node on the canvas: every lookup fails with DNS_PROBE_FINISHED_NO_INTERNET.`, 'Use the address of a DNS resolver on the canvas, or clear nameserver to use the linked one.', 'nameserver'),
+    ];
+  }
+  if (!hasNetworkLink(context, node.id)) {
+    return [problem(context, 'warning', `${context.name} has no link to ${nameOf(node)} (${nameserver}): every lookup fails with DNS_PROBE_FINISHED_NO_INTERNET.`, `Connect ${context.name} to ${nameOf(node)} with a network link.`, 'nameserver')];
+  }
+  if (node.kind !== 'dns-resolver' && node.kind !== 'dns-server') {
+    return [
+      problem(context, 'error', `nameserver ${nameserver} is ${nameOf(node)}, which answers no DNS queries: no name could be looked up.`, 'Use the address of a DNS resolver, or clear nameserver to use the linked one.', 'nameserver'),
+    ];
+  }
+  return [];
+}
+
 /** A browser asks DNS for names and HTTP servers for pages; it serves nothing. */
 export const browserDeclaration: KindDeclaration = {
   role: 'a browser',
@@ -29,12 +48,15 @@ export const browserDeclaration: KindDeclaration = {
   check(context) {
     const config = context.config as BrowserConfig;
     const problems = [];
-    const resolvers = neighboursOfKind(context, 'dns-resolver', 'network');
-    if (config.nameserver === undefined && resolvers.length === 0) {
+    const linkedResolvers = neighboursOfKind(context, 'dns-resolver', 'network');
+    if (config.nameserver === undefined && linkedResolvers.length === 0) {
       problems.push(
         problem(context, 'error', `${context.name} has no route to a DNS resolver, so it cannot look up any name.`, 'Connect it to a DNS resolver with a network link.'),
       );
     }
+    if (config.nameserver !== undefined) problems.push(...nameserverProblems(context, config.nameserver));
+    // The resolver the browser asks: its nameserver when one is set, else the first linked one.
+    const resolvers = config.nameserver === undefined ? linkedResolvers : linkedResolvers.filter((resolver) => resolver.address === config.nameserver);
     // A resolver that resolves recursively (root hints, or a linked dns-server) may learn any
     // name from the name servers: only a resolver with local records alone can be judged here.
     const localOnly = resolvers.length > 0 && resolvers.every((resolver) => !isRecursive(context, resolver));
