@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, openExample, test } from './fixtures.ts';
 
 test.describe('image export', () => {
@@ -12,15 +12,29 @@ test.describe('image export', () => {
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(800);
   });
 
-  test('SVG with every node and link, without the packets of the moment', async ({ page }) => {
+  test('SVG of plain shapes and text that a slide program can draw, without the packets of the moment', async ({ page }, testInfo) => {
     await openExample(page, '?topology=default&event=30');
+    // A packet is on its way at this moment, on screen.
+    await expect(page.locator('.packet').first()).toBeVisible();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
     expect(download.suggestedFilename()).toBe('flask-behind-nginx.svg');
     const svg = readFileSync((await download.path())!, 'utf8');
+    writeFileSync(testInfo.outputPath('exported.svg'), svg);
     expect(svg.startsWith('<svg')).toBe(true);
-    for (const label of ['Browser', 'DNS resolver', 'nginx', 'Gunicorn', 'Flask', 'PostgreSQL']) expect(svg).toContain(label);
-    // Links are drawn with their own colour; packets of the moment are left out.
-    expect(svg).toContain('stroke: rgb(152, 162, 179)');
-    expect(svg).not.toMatch(/class="packet[^"]*"(?![^>]*display="none")/);
+    // No HTML inside: PowerPoint, Keynote and Inkscape do not draw <foreignObject>.
+    expect(svg).not.toContain('foreignObject');
+    const texts = [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, '').trim());
+    for (const label of ['Browser', 'DNS resolver', 'nginx', 'Gunicorn', 'Flask', 'PostgreSQL']) expect(texts).toContain(label);
+    // The links are drawn as paths; the packets of the moment are left out.
+    expect(svg).toMatch(/<path[^>]*react-flow__edge-path/);
+    expect(svg).not.toMatch(/class="(?:[^"]*\s)?packet(?:\s[^"]*)?"/);
+
+    // Drawn on its own, it shows the whole graph at its own size.
+    const picture = await page.context().newPage();
+    await picture.setContent(`<body style="margin:0">${svg}</body>`);
+    const box = await picture.locator('svg').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(800);
+    await expect(picture.getByText('PostgreSQL', { exact: true }).first()).toBeVisible();
+    await picture.screenshot({ path: testInfo.outputPath('exported.png'), fullPage: true });
   });
 });
