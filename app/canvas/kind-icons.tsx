@@ -10,6 +10,7 @@ export const KIND_COLOURS: Record<NodeKind, string> = {
   flask: '#1f2937',
   postgres: '#336791',
   redis: '#d82c20',
+  'websocket-server': '#c2410c',
 };
 
 const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
@@ -66,6 +67,13 @@ const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
       <path d="M12 4l8.5 3.5L12 11 3.5 7.5z" />
       <path d="M3.5 12L12 15.5l8.5-3.5" />
       <path d="M3.5 16.5L12 20l8.5-3.5" />
+    </>
+  ),
+  // Two arrows, one each way: messages flow both ways on one open connection.
+  'websocket-server': (
+    <>
+      <path d="M4 8.5h14.5M15 5l3.5 3.5L15 12" />
+      <path d="M20 15.5H5.5M9 12l-3.5 3.5L9 19" />
     </>
   ),
 };

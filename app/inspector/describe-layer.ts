@@ -144,5 +144,28 @@ export function describeLayer(layer: Layer): LayerView {
             tables: [],
             raw: { label: 'RESP bytes', text: layer.raw },
           };
+    case 'ws':
+      return describeWebSocket(layer);
   }
+}
+
+const OPCODE_NUMBERS = { continuation: 0, text: 1, binary: 2, close: 8, ping: 9, pong: 10 } as const;
+
+/** A frame's fields as Wireshark's WebSocket dissector names them. */
+function describeWebSocket(layer: Extract<Layer, { layer: 'ws' }>): LayerView {
+  const opcodeName = layer.opcode === 'close' ? 'Connection Close' : layer.opcode[0]!.toUpperCase() + layer.opcode.slice(1);
+  return {
+    title: 'WebSocket',
+    fields: [
+      field('Fin', layer.fin ? 'True' : 'False'),
+      field('Opcode', `${opcodeName} (${OPCODE_NUMBERS[layer.opcode]})`),
+      field('Mask', layer.maskingKey ? 'True' : 'False'),
+      ...(layer.maskingKey ? [field('Masking-Key', layer.maskingKey)] : []),
+      field('Payload length', layer.payloadLength),
+      ...(layer.closeCode === null ? [] : [field('Status code', layer.closeCode === 1000 ? '1000 (Normal Closure)' : layer.closeCode)]),
+      ...(layer.opcode === 'text' ? [field('Text (unmasked)', layer.text)] : layer.text ? [field(layer.opcode === 'close' ? 'Reason' : 'Data (unmasked)', layer.text)] : []),
+    ],
+    tables: [],
+    raw: { label: layer.maskingKey ? 'Frame bytes as sent (payload masked)' : 'Frame bytes', text: layer.raw },
+  };
 }

@@ -7,6 +7,7 @@ import { gunicornDeclaration } from './gunicorn/declaration.ts';
 import { nginxDeclaration } from './nginx/declaration.ts';
 import { postgresDeclaration } from './postgres/declaration.ts';
 import { redisDeclaration } from './redis/declaration.ts';
+import { websocketServerDeclaration } from './websocket-server/declaration.ts';
 
 /** Every kind's declaration: the services it serves and uses, and its checks before a run. */
 export const KIND_DECLARATIONS: KindDeclarations = {
@@ -18,4 +19,5 @@ export const KIND_DECLARATIONS: KindDeclarations = {
   flask: flaskDeclaration,
   postgres: postgresDeclaration,
   redis: redisDeclaration,
+  'websocket-server': websocketServerDeclaration,
 };

@@ -18,6 +18,8 @@ import { postgresBehaviour, postgresStatus, type PostgresState } from './postgre
 import { postgresConfigSchema, type PostgresConfig } from './postgres/config.ts';
 import { redisBehaviour, redisStatus, type RedisState } from './redis/behaviour.ts';
 import { redisConfigSchema, type RedisConfig } from './redis/config.ts';
+import { websocketServerBehaviour, websocketServerStatus, type WebSocketServerState } from './websocket-server/behaviour.ts';
+import { websocketServerConfigSchema, type WebSocketServerConfig } from './websocket-server/config.ts';
 
 /** What the palette, the canvas and the docs say about a kind. */
 export interface KindInfo {
@@ -101,6 +103,14 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     configSchema: redisConfigSchema,
     behaviour: redisBehaviour,
     status: redisStatus,
+  }),
+  'websocket-server': define<WebSocketServerState, WebSocketServerConfig>({
+    kind: 'websocket-server',
+    title: 'WebSocket server',
+    description: 'Echo server speaking RFC 6455: upgrades an HTTP GET with 101 Switching Protocols, then sends each message back.',
+    configSchema: websocketServerConfigSchema,
+    behaviour: websocketServerBehaviour,
+    status: websocketServerStatus,
   }),
 };
 

@@ -1,3 +1,4 @@
+import type { WebSocketFrame } from '../protocols/websocket.ts';
 import type { DnsQuestion, DnsRcode, DnsRecord, HeaderList, TcpFlag } from '../model/message.ts';
 import type { Certificate } from '../protocols/certificates.ts';
 
@@ -127,6 +128,12 @@ export interface RedisReplyPayload {
   readonly reply: RedisReply;
 }
 
+/** One WebSocket frame (RFC 6455 section 5.2), once the connection has been upgraded. */
+export interface WebSocketFramePayload {
+  readonly protocol: 'ws';
+  readonly frame: WebSocketFrame;
+}
+
 export type TlsVersion = 'TLS 1.2' | 'TLS 1.3';
 
 /** Handshake message names as RFC 8446 section 4 and RFC 5246 section 7.4 write them. */
@@ -183,7 +190,8 @@ export type AppPayload =
   | SqlQueryPayload
   | SqlResultPayload
   | RedisCommandPayload
-  | RedisReplyPayload;
+  | RedisReplyPayload
+  | WebSocketFramePayload;
 
 export interface Packet {
   readonly id: string;

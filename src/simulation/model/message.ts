@@ -4,7 +4,7 @@
  * (or hex bytes, for binary protocols) that goes on the wire.
  */
 
-export type Protocol = 'dns' | 'tcp' | 'udp' | 'tls' | 'http' | 'wsgi' | 'sql' | 'redis';
+export type Protocol = 'dns' | 'tcp' | 'udp' | 'tls' | 'http' | 'wsgi' | 'sql' | 'redis' | 'ws';
 
 export interface IpLayer {
   readonly layer: 'ip';
@@ -169,6 +169,22 @@ export interface RedisReplyLayer {
 
 export type RedisLayer = RedisCommandLayer | RedisReplyLayer;
 
+/** One WebSocket frame (RFC 6455 section 5.2) as Wireshark dissects it. */
+export interface WebSocketLayer {
+  readonly layer: 'ws';
+  readonly fin: boolean;
+  readonly opcode: 'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong';
+  /** The masking key as hex ("37 fa 21 3d"); a client's frames are masked, a server's never. */
+  readonly maskingKey: string | null;
+  readonly payloadLength: number;
+  /** A text frame's text, a close frame's reason, a ping's or pong's data, read as UTF-8 once unmasked. */
+  readonly text: string;
+  /** A close frame's status code (1000 = normal closure). */
+  readonly closeCode: number | null;
+  /** The frame as it travels, masked, in hex. */
+  readonly raw: string;
+}
+
 /** One TLS record as the two views show it: what crosses the wire, and what it is once decrypted. */
 export interface TlsRecordView {
   /** What an eavesdropper's capture calls it: "Application Data" for every sealed TLS 1.3 record. */
@@ -201,7 +217,7 @@ export interface TlsLayer {
   readonly raw: string;
 }
 
-export type Layer = IpLayer | TcpLayer | UdpLayer | TlsLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer;
+export type Layer = IpLayer | TcpLayer | UdpLayer | TlsLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer | WebSocketLayer;
 
 export interface Message {
   readonly id: string;

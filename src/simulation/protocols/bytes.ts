@@ -112,3 +112,16 @@ export function utf8Bytes(text: string): number[] {
   }
   return bytes;
 }
+
+/**
+ * UTF-8 bytes read back as text; a sequence that is not valid UTF-8 becomes U+FFFD, as a
+ * lenient decoder shows it. (The engine's libraries have no TextDecoder type.)
+ */
+export function utf8Text(bytes: readonly number[]): string {
+  const escaped = bytes.map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    return bytes.map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : '\ufffd')).join('');
+  }
+}

@@ -4,6 +4,7 @@ import { utf8Length } from './bytes.ts';
 
 /** Reason phrases as nginx and Gunicorn send them (nginx writes "Gateway Time-out"). */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
+  101: 'Switching Protocols',
   200: 'OK',
   201: 'Created',
   204: 'No Content',

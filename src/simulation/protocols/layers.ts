@@ -6,6 +6,7 @@ import { environOf, rawWsgiCall, rawWsgiResponse } from './wsgi.ts';
 import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMessageNames } from './sql.ts';
 import { recordName, tlsByteLength, tlsWireView, wireName } from './tls.ts';
 import { commandByteLength, encodeCommand, encodeReply, replyByteLength, replyTypeName } from './redis.ts';
+import { frameByteLength, frameLayer } from './websocket.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
 const TCP_WINDOW = 65483;
@@ -101,6 +102,9 @@ export function buildLayers(packet: Packet): Layer[] {
       if (app.kind === 'command') layers.push({ layer: 'redis', kind: 'command', command: app.args[0] ?? '', args: app.args.slice(1), raw: encodeCommand(app) });
       else layers.push({ layer: 'redis', kind: 'reply', type: replyTypeName(app.reply), value: app.reply.value, raw: encodeReply(app.reply) });
       break;
+    case 'ws':
+      layers.push(frameLayer(app.frame));
+      break;
   }
   return layers;
 }
@@ -121,5 +125,7 @@ export function appByteLength(packet: Packet['app']): number {
       return 0;
     case 'redis':
       return packet.kind === 'command' ? commandByteLength(packet) : replyByteLength(packet.reply);
+    case 'ws':
+      return frameByteLength(packet.frame);
   }
 }

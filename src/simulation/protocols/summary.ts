@@ -5,6 +5,7 @@ import { sqlSummary } from './sql.ts';
 import { wsgiSummary } from './wsgi.ts';
 import { redisSummary } from './redis.ts';
 import { tlsSummary } from './tls.ts';
+import { closeCode, frameSummary, payloadText } from './websocket.ts';
 
 /** Relative numbers, as Wireshark shows them by default: the ISN counts as 0. */
 function relative(value: number, base: number): number {
@@ -45,5 +46,14 @@ function firstLine(packet: Packet): string {
       return sqlSummary(app);
     case 'redis':
       return redisSummary(app);
+    case 'ws':
+      return wsSummary(app.frame);
   }
+}
+
+/** Wireshark's Info for a frame, then what it carries: "WebSocket Text [FIN] [MASKED]: Hello". */
+function wsSummary(frame: Parameters<typeof frameSummary>[0]): string {
+  const text = payloadText(frame);
+  const code = closeCode(frame) === null ? '' : ` ${closeCode(frame)}`;
+  return `${frameSummary(frame)}${code}${text ? `: ${text}` : ''}`;
 }

@@ -1,5 +1,7 @@
 import { sha1 } from '@noble/hashes/legacy.js';
-import { utf8Bytes } from './bytes.ts';
+import { utf8Bytes, utf8Text } from './bytes.ts';
+import { headerValue } from './http.ts';
+import type { WebSocketLayer } from '../model/message.ts';
 
 /**
  * RFC 6455, the WebSocket protocol: the opening handshake's key and accept values, and the
@@ -112,4 +114,93 @@ export function hex(bytes: readonly number[]): string {
 export function frameSummary(frame: WebSocketFrame): string {
   const name = frame.opcode === 'continuation' ? 'Continuation' : frame.opcode[0]!.toUpperCase() + frame.opcode.slice(1);
   return `WebSocket ${name}${frame.fin ? ' [FIN]' : ''}${frame.mask ? ' [MASKED]' : ''}`;
+}
+
+/** The frame's payload read as text (UTF-8), as a text frame, a ping's data or a close reason carries it. */
+export function payloadText(frame: WebSocketFrame): string {
+  const bytes = frame.opcode === 'close' ? frame.payload.slice(2) : frame.payload;
+  return utf8Text(bytes);
+}
+
+/** A close frame's status code, or null for another frame or a close without one. */
+export function closeCode(frame: WebSocketFrame): number | null {
+  return frame.opcode === 'close' && frame.payload.length >= 2 ? (frame.payload[0]! << 8) | frame.payload[1]! : null;
+}
+
+/** Bytes the frame takes on the wire: header, masking key and payload. */
+export function frameByteLength(frame: WebSocketFrame): number {
+  const length = frame.payload.length;
+  return 2 + (length < 126 ? 0 : length < 0x10000 ? 2 : 8) + (frame.mask ? 4 : 0) + length;
+}
+
+/** The frame as the inspector dissects it. */
+export function frameLayer(frame: WebSocketFrame): WebSocketLayer {
+  return {
+    layer: 'ws',
+    fin: frame.fin,
+    opcode: frame.opcode,
+    maskingKey: frame.mask ? hex(frame.mask) : null,
+    payloadLength: frame.payload.length,
+    text: payloadText(frame),
+    closeCode: closeCode(frame),
+    raw: hex(encodeFrame(frame)),
+  };
+}
+
+/**
+ * A frame a sender makes: FIN set (no fragmentation), masked with `mask` when a client sends
+ * it (RFC 6455 section 5.3 requires it of clients and forbids it to servers).
+ */
+export function makeFrame(opcode: Opcode, payload: readonly number[], mask?: readonly number[]): WebSocketFrame {
+  return { fin: true, opcode, mask, payload };
+}
+
+/** Whether a comma-separated header value holds a token, case-insensitively ("keep-alive, Upgrade" holds "upgrade"). */
+function hasToken(value: string | undefined, token: string): boolean {
+  return value !== undefined && value.split(',').some((part) => part.trim().toLowerCase() === token);
+}
+
+/** A request as the opening handshake reads it. */
+export interface HandshakeRequest {
+  readonly method: string;
+  readonly version: string;
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+/**
+ * Why a request is not a WebSocket opening handshake (RFC 6455 section 4.2.1), or undefined
+ * when it is one: a GET in HTTP/1.1 with Host, `Upgrade: websocket`, `Connection` holding
+ * `upgrade`, a 16-byte base64 Sec-WebSocket-Key and Sec-WebSocket-Version 13.
+ */
+export function handshakeProblem(request: HandshakeRequest): string | undefined {
+  if (request.method !== 'GET') return `the method is ${request.method}, not GET`;
+  if (request.version !== 'HTTP/1.1') return `the request is ${request.version}, and an upgrade needs HTTP/1.1`;
+  if (headerValue(request.headers, 'Host') === undefined) return 'it has no Host header';
+  if (!hasToken(headerValue(request.headers, 'Upgrade'), 'websocket')) return 'it has no Upgrade: websocket header';
+  if (!hasToken(headerValue(request.headers, 'Connection'), 'upgrade')) return 'its Connection header does not say upgrade';
+  const key = headerValue(request.headers, 'Sec-WebSocket-Key');
+  if (key === undefined || !/^[A-Za-z0-9+/]{22}==$/.test(key)) return 'it has no Sec-WebSocket-Key of 16 bytes in base64';
+  if (headerValue(request.headers, 'Sec-WebSocket-Version') !== '13') return 'its Sec-WebSocket-Version is not 13';
+  return undefined;
+}
+
+/** The server's 101 head for a key, in the order websocket.json records it (direct_to_backend). */
+export function switchingProtocolsHeaders(key: string): (readonly [string, string])[] {
+  return [
+    ['Upgrade', 'websocket'],
+    ['Connection', 'Upgrade'],
+    ['Sec-WebSocket-Accept', acceptFor(key)],
+  ];
+}
+
+/**
+ * Why a client fails the server's answer to its handshake (RFC 6455 section 4.1), in
+ * Chromium's words after "Error during WebSocket handshake: ", or undefined when it opens.
+ */
+export function handshakeResponseProblem(status: number, headers: readonly (readonly [string, string])[], key: string): string | undefined {
+  if (status !== 101) return `Unexpected response code: ${status}`;
+  if (!hasToken(headerValue(headers, 'Upgrade'), 'websocket')) return "'Upgrade' header is missing";
+  if (!hasToken(headerValue(headers, 'Connection'), 'upgrade')) return "'Connection' header is missing";
+  if (headerValue(headers, 'Sec-WebSocket-Accept') !== acceptFor(key)) return "Incorrect 'Sec-WebSocket-Accept' header value";
+  return undefined;
 }
