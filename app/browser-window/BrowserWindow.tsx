@@ -4,6 +4,7 @@ import { useNodeLabels, useStackscope } from '../store/store.ts';
 import { ErrorPage } from './ErrorPage.tsx';
 import { LoadedPage } from './LoadedPage.tsx';
 import { NetworkList } from './NetworkList.tsx';
+import { SocketPanel } from './SocketPanel.tsx';
 import { CookieList } from './CookieList.tsx';
 
 /**
@@ -47,7 +48,8 @@ export function BrowserWindow() {
 }
 
 function Window({ page }: { page: PageView }) {
-  const url = page.kind === 'blank' ? '' : page.url;
+  // A socket's tab shows the page whose script opened it.
+  const url = page.kind === 'blank' ? '' : page.kind === 'websocket' ? page.documentUrl : page.url;
   return (
     <>
       <div className="chrome">
@@ -81,6 +83,7 @@ function Window({ page }: { page: PageView }) {
           )}
           {page.kind === 'loaded' && <LoadedPage page={page} />}
           {page.kind === 'error' && <ErrorPage page={page} />}
+          {page.kind === 'websocket' && <SocketPanel page={page} />}
         </div>
       </div>
       {page.kind === 'loaded' && (
@@ -104,6 +107,8 @@ function announcement(page: PageView): string {
       return `Loaded ${page.title || page.url}: ${page.status} ${page.reason}`;
     case 'error':
       return `Error page: ${page.code}`;
+    case 'websocket':
+      return `WebSocket ${page.state}`;
   }
 }
 
@@ -117,6 +122,7 @@ function tabTitle(page: PageView): string {
     case 'loaded':
       return page.title || page.url.replace(/^[a-z]+:\/\//, '');
     case 'error':
+    case 'websocket':
       return page.url.replace(/^[a-z]+:\/\/([^/]+).*$/, '$1');
   }
 }

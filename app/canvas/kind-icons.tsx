@@ -10,7 +10,7 @@ export const KIND_COLOURS: Record<NodeKind, string> = {
   flask: '#1f2937',
   postgres: '#336791',
   redis: '#d82c20',
-  'websocket-server': '#c2410c',
+  'websocket-server': '#be185d',
 };
 
 const ICON_PATHS: Record<NodeKind, React.ReactNode> = {

@@ -19,6 +19,7 @@ export const PROTOCOL_CHOICES = [
   ['wsgi', 'WSGI'],
   ['sql', 'SQL'],
   ['redis', 'Redis'],
+  ['ws', 'WebSocket'],
   ['state', 'State changes'],
   ['timer', 'Timers'],
 ] as const;
@@ -33,6 +34,7 @@ export const LAYER_CHOICES = [
   ['wsgi', 'WSGI'],
   ['sql', 'SQL'],
   ['redis', 'Redis'],
+  ['ws', 'WebSocket'],
 ] as const;
 
 /** The protocol an event is filed under: its topmost layer, or its type when it carries no message. */

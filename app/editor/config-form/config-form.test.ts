@@ -90,7 +90,7 @@ describe('ConfigForm', () => {
     expect(render('postgres', 'nope')).toContain('<li>The settings must be an object ({ ... })</li>');
     const visits = Array.from({ length: 101 }, (_, index) => ({ url: index === 100 ? 'ftp://x' : 'http://example.com/' }));
     const html = render('browser', { visits });
-    expect(html).toContain('<li><code>visits[100].url</code> must be an http:// or https:// URL such as https://example.com/</li>');
+    expect(html).toContain('<li><code>visits[100].url</code> must be an http:// or https:// URL such as https://example.com/, or a ws:// URL such as ws://example.com/chat</li>');
     expect(html).toContain('Showing the first 100 of 101');
   });
 

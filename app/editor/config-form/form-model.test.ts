@@ -305,7 +305,7 @@ describe('validateConfig', () => {
     const value = { visits };
     const errors = validateConfig(schema, value);
     const unplaced = unplacedErrors(errors, buildFormModel(describeSchema(schema), value));
-    expect(unplaced).toEqual([{ path: `visits[${MAX_ROWS}].url`, message: 'must be an http:// or https:// URL such as https://example.com/' }]);
+    expect(unplaced).toEqual([{ path: `visits[${MAX_ROWS}].url`, message: 'must be an http:// or https:// URL such as https://example.com/, or a ws:// URL such as ws://example.com/chat' }]);
     expect(unplacedErrors(validateConfig(schema, null), buildFormModel(describeSchema(schema), null))).toEqual([{ path: '', message: 'must be an object ({ ... })' }]);
   });
 

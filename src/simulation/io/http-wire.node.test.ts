@@ -149,8 +149,14 @@ describe("every example's raw HTTP parses with Node's HTTP parser to the fields 
       pendingResponse = layer.raw;
       const parsed = await withTimeout(
         new Promise<Parsed>((resolve, reject) => {
-          const req = httpRequest({ host: '127.0.0.1', port: responsePort, method: head ? 'HEAD' : 'GET', path: '/', agent: false }, (res) => {
+          // Node hands a 101 to the request's 'upgrade' listener, and only to a request that asked for an upgrade.
+          const upgrade = layer.status === 101 ? { headers: { Connection: 'Upgrade', Upgrade: 'websocket' } } : {};
+          const req = httpRequest({ host: '127.0.0.1', port: responsePort, method: head ? 'HEAD' : 'GET', path: '/', agent: false, ...upgrade }, (res) => {
             void readBody(res).then((body) => resolve({ start: [res.statusCode, res.statusMessage, res.httpVersion], rawHeaders: res.rawHeaders, body }), reject);
+          });
+          req.on('upgrade', (res: IncomingMessage, socket: Socket) => {
+            socket.destroy();
+            resolve({ start: [res.statusCode, res.statusMessage, res.httpVersion], rawHeaders: res.rawHeaders, body: '' });
           });
           req.on('error', reject);
           req.end();

@@ -174,10 +174,10 @@ export interface HandshakeRequest {
  */
 export function handshakeProblem(request: HandshakeRequest): string | undefined {
   if (request.method !== 'GET') return `the method is ${request.method}, not GET`;
-  if (request.version !== 'HTTP/1.1') return `the request is ${request.version}, and an upgrade needs HTTP/1.1`;
-  if (headerValue(request.headers, 'Host') === undefined) return 'it has no Host header';
   if (!hasToken(headerValue(request.headers, 'Upgrade'), 'websocket')) return 'it has no Upgrade: websocket header';
   if (!hasToken(headerValue(request.headers, 'Connection'), 'upgrade')) return 'its Connection header does not say upgrade';
+  if (request.version !== 'HTTP/1.1') return `the request is ${request.version}, and an upgrade needs HTTP/1.1`;
+  if (headerValue(request.headers, 'Host') === undefined) return 'it has no Host header';
   const key = headerValue(request.headers, 'Sec-WebSocket-Key');
   if (key === undefined || !/^[A-Za-z0-9+/]{22}==$/.test(key)) return 'it has no Sec-WebSocket-Key of 16 bytes in base64';
   if (headerValue(request.headers, 'Sec-WebSocket-Version') !== '13') return 'its Sec-WebSocket-Version is not 13';

@@ -12,7 +12,8 @@ import { scanResponse } from './response-scan.ts';
 import { failFetch, handleResponse, pendingView } from './responses.ts';
 import { formUrlEncode } from './request-headers.ts';
 import { targetOf, type BrowserState, type ConnectionUse, type FetchJob, type PageLoad } from './state.ts';
-import type { BrowserConfig, Visit } from './config.ts';
+import { isWebSocketVisit, type BrowserConfig, type Visit } from './config.ts';
+import { closeSocket, handshakeAnswered, isSocket, isSocketCloseTimer, socketEnded, socketFrame, socketVisitSummary, startWebSocket } from './websocket-client.ts';
 
 export type { BrowserState, PageView, RequestView } from './state.ts';
 
@@ -42,6 +43,7 @@ function visitTimer(ctx: Ctx, visit: Visit, index: number): void {
 
 /** The timer's summary: what the person does. */
 function visitSummary(visit: Visit): string {
+  if (isWebSocketVisit(visit)) return socketVisitSummary(visit);
   const method = visit.method ?? 'GET';
   if (method === 'GET') return `Navigate to ${visit.url}`;
   if (method === 'POST' && visit.json === undefined) return `Submit a form: POST ${visit.url}`;
@@ -64,11 +66,19 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
       onTlsRecords(ctx, connId, app);
       return;
     }
+    if (app?.protocol === 'ws') {
+      socketFrame(ctx, connId, app);
+      return;
+    }
     if (app?.protocol !== 'http' || app.kind !== 'response') return;
     if (ctx.state.tls.get(connId)?.phase === 'handshake') notTls(ctx, connId);
     else onResponse(ctx, connId, app);
   },
   onPeerClosed: (ctx, connId) => {
+    if (isSocket(ctx, connId)) {
+      socketEnded(ctx, connId);
+      return;
+    }
     // The server closed its side (nginx's keepalive_timeout, Gunicorn after each response): close ours.
     const use = ctx.state.conns.get(connId);
     forgetConnection(ctx, connId);
@@ -85,11 +95,13 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     dispatchWaiting(ctx);
   },
   onClosed: (ctx, conn) => {
+    socketEnded(ctx, conn.id);
     forgetConnection(ctx, conn.id);
     forgetSession(ctx, conn.id);
     dispatchWaiting(ctx);
   },
   onReset: (ctx, conn) => {
+    socketEnded(ctx, conn.id);
     const use = ctx.state.conns.get(conn.id);
     forgetConnection(ctx, conn.id);
     forgetSession(ctx, conn.id);
@@ -100,6 +112,7 @@ const tcpHandlers: TcpHandlers<BrowserState> = {
     dispatchWaiting(ctx);
   },
   onTimedOut: (ctx, conn: TcpConnection) => {
+    socketEnded(ctx, conn.id);
     const use = ctx.state.conns.get(conn.id);
     forgetConnection(ctx, conn.id);
     const job = use?.job;
@@ -133,6 +146,7 @@ export const browserBehaviour: Behaviour<BrowserState> = {
       cookies: [],
       cookiesSet: 0,
       favicons: new Set(),
+      sockets: new Map(),
     };
   },
 
@@ -142,6 +156,10 @@ export const browserBehaviour: Behaviour<BrowserState> = {
     const dns = onHostResolverTimer<FetchJob, BrowserState>(ctx, payload);
     if (dns !== undefined) {
       if (typeof dns === 'object') afterLookup(ctx, dns.waiter, dns.outcome);
+      return;
+    }
+    if (isSocketCloseTimer(payload)) {
+      closeSocket(ctx, payload);
       return;
     }
     const { index } = payload as VisitTimer;
@@ -191,6 +209,10 @@ function onResponse(ctx: Ctx, connId: string, app: HttpResponsePayload): void {
   const use = ctx.state.conns.get(connId);
   const job = use?.job;
   if (!use || !job) return;
+  if (job.websocket) {
+    handshakeAnswered(ctx, connId, job, app);
+    return;
+  }
   const sentAt = use.sentAt;
   const state = ctx.draft();
   // The connection is free before the response is handled, so the requests it starts can reuse it.
@@ -225,6 +247,10 @@ const bodies = new WeakMap<Visit, string>();
  * form on a page of that origin; anything else is a fetch() from such a page's script.
  */
 function startVisit(ctx: Ctx, visit: Visit): void {
+  if (isWebSocketVisit(visit)) {
+    startWebSocket(ctx, visit);
+    return;
+  }
   const to = targetOf(visit.url);
   if (!to) {
     ctx.draft().page = { kind: 'error', url: visit.url, code: 'ERR_INVALID_URL', explanation: 'The address is not a valid http:// URL.' };
@@ -277,7 +303,9 @@ export function browserStatus(state: BrowserState, config?: BrowserConfig): Node
         ? page.step
         : page.kind === 'loaded'
           ? `Page loaded: ${page.status} ${page.reason}${page.source === 'network' ? '' : ' (from cache)'}`
-          : page.code;
+          : page.kind === 'websocket'
+            ? `WebSocket ${page.state}${page.closeCode === null ? '' : ` (${page.closeCode})`}`
+            : page.code;
   const requests = page.kind === 'loaded' ? page.requests.map((request) => `${request.method} ${request.url} ${request.status ?? request.error ?? request.source}`).join(', ') : '';
   return {
     headline,
@@ -292,6 +320,6 @@ export function browserStatus(state: BrowserState, config?: BrowserConfig): Node
       { label: 'HTTP cache', value: state.cache.size === 0 ? 'empty' : `${state.cache.size} stored, ${state.cacheHits} hits, ${state.revalidations} revalidated` },
       { label: 'Cookies', value: state.cookies.length === 0 ? 'none' : state.cookies.map((cookie) => `${cookie.name} (${cookie.domain}${cookie.path})`).join(', ') },
     ],
-    active: page.kind === 'loading' || (page.kind === 'loaded' && !page.complete),
+    active: page.kind === 'loading' || (page.kind === 'loaded' && !page.complete) || (page.kind === 'websocket' && page.state !== 'closed' && page.state !== 'failed'),
   };
 }

@@ -9,10 +9,10 @@ export const CHROMIUM_USER_AGENT =
 export const visitSchema = z.strictObject({
   url: z
     .string()
-    .regex(/^https?:\/\/[^/\s:]+(:\d{1,5})?(\/[^\s]*)?$/, {
-      message: 'must be an http:// or https:// URL such as https://example.com/',
+    .regex(/^(https?|ws):\/\/[^/\s:]+(:\d{1,5})?(\/[^\s]*)?$/, {
+      message: 'must be an http:// or https:// URL such as https://example.com/, or a ws:// URL such as ws://example.com/chat',
     })
-    .describe('The address typed into the address bar'),
+    .describe('The address typed into the address bar; a ws:// URL is a WebSocket the page\'s script opens'),
   atMs: milliseconds.default(0).describe('When the person presses Enter, in virtual milliseconds'),
   method: z
     .enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE'])
@@ -20,10 +20,33 @@ export const visitSchema = z.strictObject({
     .describe('GET (the default) navigates; POST with a form submits a form; HEAD, PUT, DELETE and JSON bodies are a fetch() from the page'),
   form: z.record(z.string(), z.string()).optional().describe('Form fields sent as application/x-www-form-urlencoded (name → value)'),
   json: z.string().optional().describe('A JSON text sent as application/json by fetch()'),
+  messages: z
+    .array(z.string().max(10_000))
+    .max(100)
+    .optional()
+    .describe('For a ws:// URL: the text messages the script sends, each once the answer to the one before has come back'),
+  holdOpenMs: milliseconds.optional().describe('For a ws:// URL: how long the script keeps the socket open after the last answer before it calls close() (1000 ms by default)'),
 }).superRefine(checkVisitBody);
 
+/** A visit to a ws:// URL: new WebSocket(url) in the page's script. */
+export function isWebSocketVisit(visit: { url: string }): boolean {
+  return visit.url.startsWith('ws://');
+}
+
 /** A visit's body must fit its method: the sentences name the field at fault. */
-function checkVisitBody(visit: { method?: string | undefined; form?: unknown; json?: string | undefined }, context: z.RefinementCtx): void {
+function checkVisitBody(
+  visit: { url: string; method?: string | undefined; form?: unknown; json?: string | undefined; messages?: unknown; holdOpenMs?: number | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (isWebSocketVisit(visit)) {
+    for (const field of ['method', 'form', 'json'] as const) {
+      if (visit[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: `a WebSocket opens with a GET the browser makes itself, so it takes no ${field}: remove it.` });
+    }
+    return;
+  }
+  for (const field of ['messages', 'holdOpenMs'] as const) {
+    if (visit[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: `${field} is for a ws:// URL (a WebSocket): remove it, or make the URL ws://.` });
+  }
   const method = visit.method ?? 'GET';
   if (visit.form !== undefined && visit.json !== undefined) {
     context.addIssue({ code: 'custom', path: ['json'], message: 'a visit sends either a form or a JSON body, not both: remove form or json.' });

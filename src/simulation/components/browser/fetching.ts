@@ -14,6 +14,7 @@ import type { BrowserConfig } from './config.ts';
 import { targetOf, type BrowserState, type ConnectionUse, type FetchJob, type Target } from './state.ts';
 import { failFetch, finishFetch } from './responses.ts';
 import { changeLoad, recordConnection } from './loads.ts';
+import { handshakeRequest } from './websocket-client.ts';
 
 /**
  * Getting a request onto the wire: the HTTP cache first, then DNS, then a connection (an idle
@@ -32,6 +33,12 @@ export function wallClock(ctx: Ctx): number {
 
 /** Starts (or restarts, after a redirect) a request: the cache, then the network. */
 export function startFetch(ctx: Ctx, job: FetchJob): void {
+  // A WebSocket's handshake is never answered from the cache and never rides a pooled connection.
+  if (job.websocket) {
+    const lookup = lookUpHost(ctx, job.to.host, job);
+    if (lookup !== 'pending') afterLookup(ctx, job, lookup);
+    return;
+  }
   if (job.method === 'GET') {
     const stored = ctx.state.cache.get(job.to.url);
     if (stored) {
@@ -91,7 +98,7 @@ export function afterLookup(ctx: Ctx, job: FetchJob, lookup: HostLookup): void {
  * already has six busy connections to that host: then it waits for one to be free.
  */
 function acquireConnection(ctx: Ctx, job: FetchJob, address: string): void {
-  const slot = freeSlot(ctx, job, address);
+  const slot = job.websocket ? 'new' : freeSlot(ctx, job, address);
   if (slot === 'busy') {
     const load = ctx.state.pageLoads.get(job.load);
     if (!load) return;
@@ -228,6 +235,7 @@ export function cookieContext(job: FetchJob): CookieContext {
 
 /** The HTTP request for a job, with Chromium's headers; the plain typed navigation is made once and shared. */
 function requestFor(ctx: Ctx, job: FetchJob, cookie: string | undefined): HttpRequestPayload {
+  if (job.websocket) return handshakeRequest(ctx, job, cookie);
   const config = ctx.node.config as BrowserConfig;
   // The common case, a typed URL with no cookie and nothing to revalidate: one request per URL.
   const plain = job.initiator === undefined && job.method === 'GET' && cookie === undefined && job.conditions.length === 0 && job.destination === 'document';

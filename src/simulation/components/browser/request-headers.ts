@@ -11,7 +11,7 @@ import { DEFAULT_PORTS, shareHeaders, type UrlScheme } from '../../protocols/htt
  */
 
 /** What a request is for: Fetch's destination and mode, as Sec-Fetch-Dest/-Mode say it. */
-export type Destination = 'document' | 'style' | 'script' | 'image' | 'favicon' | 'empty';
+export type Destination = 'document' | 'style' | 'script' | 'image' | 'favicon' | 'empty' | 'websocket';
 
 /** Everything a request's headers depend on. */
 export interface RequestSpec {
@@ -43,8 +43,9 @@ const ACCEPT: Readonly<Record<Destination, string>> = {
   image: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8',
   favicon: 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8',
   empty: '*/*',
+  websocket: '*/*',
 };
-const FETCH_DEST: Readonly<Record<Destination, string>> = { document: 'document', style: 'style', script: 'script', image: 'image', favicon: 'image', empty: 'empty' };
+const FETCH_DEST: Readonly<Record<Destination, string>> = { document: 'document', style: 'style', script: 'script', image: 'image', favicon: 'image', empty: 'empty', websocket: 'websocket' };
 
 /** The Host header: the port is written only when it is not the scheme's default. */
 export function hostHeader(host: string, port: number, scheme: UrlScheme = 'http'): string {
@@ -93,6 +94,31 @@ export function requestHeaders(spec: RequestSpec): HeaderList {
     headers = shareHeaders(chromiumHeaders(spec));
     shared.set(key, headers);
   }
+  return headers;
+}
+
+/**
+ * The opening handshake of new WebSocket(url) (RFC 6455 section 4.1) in the order Chromium
+ * writes it, as Wireshark captures of Chromium show: Connection: Upgrade with Pragma and
+ * Cache-Control no-cache, Upgrade, the page's Origin, the version, then the usual
+ * User-Agent, Accept-Encoding and Accept-Language, the Cookie, the random key and the
+ * permessage-deflate offer. (No recording in ../shared/reference/ covers Chromium here.)
+ */
+export function websocketHandshakeHeaders(spec: { host: string; port: number; userAgent: string; origin: string; cookie: string | undefined; key: string }): HeaderList {
+  const headers: [string, string][] = [
+    ['Host', hostHeader(spec.host, spec.port)],
+    ['Connection', 'Upgrade'],
+    ['Pragma', 'no-cache'],
+    ['Cache-Control', 'no-cache'],
+    ['User-Agent', spec.userAgent],
+    ['Upgrade', 'websocket'],
+    ['Origin', spec.origin],
+    ['Sec-WebSocket-Version', '13'],
+    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
+    ['Accept-Language', 'en-US,en;q=0.9'],
+  ];
+  if (spec.cookie !== undefined) headers.push(['Cookie', spec.cookie]);
+  headers.push(['Sec-WebSocket-Key', spec.key], ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits']);
   return headers;
 }
 

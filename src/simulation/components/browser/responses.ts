@@ -11,6 +11,7 @@ import { cookieContext, isDocument, startFetch, wallClock } from './fetching.ts'
 import { changeLoad, finishLoad, recordAnswer as recordAnswerIn, setRequestView } from './loads.ts';
 import type { ResponseScan } from './response-scan.ts';
 import type { Destination } from './request-headers.ts';
+import { handshakeFailed } from './websocket-client.ts';
 import { targetOf, type BrowserState, type FetchJob, type LoadedDocument, type PageLoad, type RequestView, type ResponseSource } from './state.ts';
 
 /**
@@ -266,6 +267,10 @@ function afterSubresources(ctx: Ctx, load: PageLoad): void {
  * error page; a subresource or favicon that fails does not stop the page.
  */
 export function failFetch(ctx: Ctx, job: FetchJob, code: string, explanation: string, record = true): void {
+  if (job.websocket) {
+    handshakeFailed(ctx, job, code);
+    return;
+  }
   const load = record ? recordAnswer(ctx, job, null, '', 'failed', code) : recordError(ctx, job, code);
   if (isDocument(job)) {
     ctx.draft().page = { kind: 'error', url: job.to.url, code, explanation };

@@ -80,7 +80,51 @@ export type PageView =
   | { readonly kind: 'blank' }
   | { readonly kind: 'loading'; readonly url: string; readonly step: string }
   | LoadedPageView
+  | WebSocketView
   | { readonly kind: 'error'; readonly url: string; readonly code: string; readonly explanation: string };
+
+/** One frame on a WebSocket, as DevTools' Messages tab lists it. */
+export interface SocketMessage {
+  readonly direction: 'sent' | 'received';
+  readonly opcode: 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'continuation';
+  /** The text, a close frame's code and reason, or '' for a ping or pong without data. */
+  readonly data: string;
+  /** Payload bytes. */
+  readonly length: number;
+  /** Virtual ms. */
+  readonly at: number;
+}
+
+/** A page whose script opened a WebSocket: the socket's state and the frames so far. */
+export interface WebSocketView {
+  readonly kind: 'websocket';
+  /** The ws:// URL. */
+  readonly url: string;
+  /** The page whose script called new WebSocket(). */
+  readonly documentUrl: string;
+  /** WebSocket.readyState, in words (connecting, open, closing, closed), or failed. */
+  readonly state: 'connecting' | 'open' | 'closing' | 'closed' | 'failed';
+  /** The handshake's answer: 101 once open, or the status that refused it. */
+  readonly status: number | null;
+  readonly messages: readonly SocketMessage[];
+  /** The close event's code (1000 normal, 1006 when the connection dropped without a close frame). */
+  readonly closeCode: number | null;
+  /** The line Chromium writes to the page's console when the socket fails. */
+  readonly consoleError: string | null;
+}
+
+/** An upgraded connection the browser holds for a page's WebSocket. */
+export interface SocketUse {
+  readonly id: string;
+  readonly url: string;
+  /** Messages still to send, in order. */
+  readonly unsent: readonly string[];
+  readonly holdOpenMs: number;
+  /** close() was called: the close frame is on its way, and the server's is awaited. */
+  readonly closing: boolean;
+  /** The close code the server's close frame carried, once it came. */
+  readonly closeCode: number | null;
+}
 
 /** A request on its way: waiting for DNS, a connection or its response. */
 export interface FetchJob {
@@ -104,6 +148,8 @@ export interface FetchJob {
   readonly retried: boolean;
   /** The Cookie header it was sent with (for Vary: Cookie); set only when it carried one. */
   readonly sentCookie?: string;
+  /** For a WebSocket's opening handshake: its key, the ws:// URL and what the script will do once it opens. */
+  readonly websocket?: { readonly key: string; readonly url: string; readonly messages: readonly string[]; readonly holdOpenMs: number };
 }
 
 /** A TCP connection the browser uses for HTTP: the request on it now, or null when idle. */
@@ -164,6 +210,8 @@ export interface BrowserState extends HasHostResolver<FetchJob>, HasTls {
   readonly cookiesSet: number;
   /** Favicon URLs already asked for: Chromium does not ask again for one it has or failed to get. */
   readonly favicons: ReadonlySet<string>;
+  /** Upgraded connections (WebSockets), by TCP connection id. */
+  readonly sockets: Table<SocketUse>;
 }
 
 const targets = new Map<string, Target | undefined>();

@@ -13,6 +13,7 @@ import { expandVariables, redirectOf } from './variables.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
+import { closeTunnel, openTunnel, openTunnels, relayFrame, upgrades, type HasTunnels } from './websocket-tunnel.ts';
 
 export { NGINX_VERSION };
 
@@ -43,7 +44,7 @@ export interface AccessLogEntry {
   readonly upstreamAddr: string;
 }
 
-export interface NginxState extends HasTls, HasClients {
+export interface NginxState extends HasTls, HasClients, HasTunnels {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
   /** Round-robin position per upstream block. */
@@ -71,6 +72,10 @@ const tcpHandlers: TcpHandlers<NginxState> = {
       if (request) handleClientRequest(ctx, connId, request);
       return;
     }
+    if (app?.protocol === 'ws') {
+      relayFrame(ctx, connId, app);
+      return;
+    }
     if (app?.protocol !== 'http') return;
     if (app.kind === 'response') handleUpstreamResponse(ctx, connId, app);
     else if (ctx.state.proxied.has(connId) || !sslPort(config, port)) handleClientRequest(ctx, connId, app);
@@ -82,6 +87,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
   },
   // The client (or the upstream) closed its side: nginx reads end of file and closes too.
   onPeerClosed: (ctx, connId) => {
+    if (endTunnel(ctx, connId)) return;
     forgetClient(ctx, connId);
     secureClose(ctx, connId);
   },
@@ -90,6 +96,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     forgetSession(ctx, conn.id);
   },
   onReset: (ctx, conn) => {
+    endTunnel(ctx, conn.id);
     const proxied = ctx.state.proxied.get(conn.id);
     forget(ctx, conn.id);
     forgetClient(ctx, conn.id);
@@ -120,7 +127,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer(ctx, payload) {
@@ -306,6 +313,11 @@ function passedHeaders(headers: HeaderList): HeaderList {
 function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpResponsePayload): void {
   const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
+  if (upgrades(proxied.request, response)) {
+    forget(ctx, upstreamConn);
+    openTunnel(ctx, proxied.clientConn, upstreamConn, proxied.request, response, proxied.upstreamAddr);
+    return;
+  }
   const config = ctx.node.config as NginxConfig;
   const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
   respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), proxied.upstreamAddr);
@@ -362,11 +374,24 @@ function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, repl
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   secureSend(ctx, clientConn, response);
   afterResponse(ctx, clientConn, keepAlive);
+  logAccess(ctx, clientConn, request, reply.status, reply.body, upstreamAddr);
+}
+
+/** The access.log line of a finished request. */
+function logAccess(ctx: Ctx, clientConn: string, request: HttpRequestPayload, status: number, body: string, upstreamAddr: string): void {
   const client = ctx.state.tcp.conns.get(clientConn);
-  const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status: reply.status, body: reply.body, upstreamAddr };
+  const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status, body, upstreamAddr };
   const state = ctx.draft();
   state.accessLog = appendLine(state.accessLog, entry, ctx.inPlace);
-  ctx.note(new AccessNote(request, reply.status, upstreamAddr));
+  ctx.note(new AccessNote(request, status, upstreamAddr));
+}
+
+/** Closes a WebSocket tunnel if the connection is one end of it, and finishes its request. */
+function endTunnel(ctx: Ctx, connId: string): boolean {
+  const closed = closeTunnel(ctx, connId);
+  if (!closed) return false;
+  logAccess(ctx, closed.clientConn, closed.end.request, 101, '', closed.end.upstreamAddr);
+  return true;
 }
 
 /** The note an access-log line makes, written only when someone reads it. */
@@ -443,5 +468,8 @@ export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus 
   if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess) });
   const lastError = state.errorLog.at(-1);
   if (lastError) details.push({ label: 'error.log', value: lastError });
-  return { headline: proxying ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}` : 'Waiting for requests', details, active: proxying > 0 };
+  const tunnels = openTunnels(state.tunnels);
+  if (tunnels > 0) details.push({ label: 'WebSocket tunnels', value: String(tunnels) });
+  const headline = proxying ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}` : tunnels ? `Relaying ${tunnels} WebSocket${tunnels === 1 ? '' : 's'}` : 'Waiting for requests';
+  return { headline, details, active: proxying > 0 || tunnels > 0 };
 }
