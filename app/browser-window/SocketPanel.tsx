@@ -56,7 +56,7 @@ export function SocketPanel({ page }: { page: SocketView }) {
               </td>
               <td>{message.opcode}</td>
               <td>{message.length}</td>
-              <td>{message.at} ms</td>
+              <td className="socket-panel__time">{message.at} ms</td>
             </tr>
           ))}
         </tbody>

@@ -172,3 +172,34 @@ describe('websocket-proxy-missing-upgrade: a plain proxy_pass (via_nginx_plain_p
     expect(events.some((e) => e.protocol === 'ws')).toBe(false);
   });
 });
+
+describe('straight to the server, no proxy (direct_to_backend)', () => {
+  const chat = example('websocket-chat');
+  const direct: TopologyDocument = {
+    ...chat,
+    nodes: chat.nodes
+      .filter((node) => node.id !== 'nginx')
+      .map((node) => {
+        if (node.id === 'dns') return { ...node, config: { ...node.config, records: [{ name: 'example.com', type: 'A', address: '10.0.0.7', ttl: 300 }] } };
+        if (node.id === 'browser') return { ...node, config: { ...node.config, visits: [{ url: 'ws://example.com:8765/ws/chat', atMs: 0, messages: ['Hello'] }] } };
+        return node;
+      }),
+    links: [...chat.links.filter((link) => link.from !== 'nginx' && link.to !== 'nginx'), { id: 'browser-chat', from: 'browser', to: 'chat', kind: 'network', latencyMs: 10 }],
+  };
+  const events = run(direct);
+  const recorded = recording.cases['direct_to_backend']!;
+
+  it('the server answers the browser’s handshake with the recorded 101, and echoes with the recorded frame', () => {
+    const handshake = httpOf(sends(events, 'browser', 'chat').find((e) => e.protocol === 'http')!);
+    expect(handshake.headers[0]).toEqual(['Host', 'example.com:8765']);
+    const key = handshake.headers.find(([name]) => name === 'Sec-WebSocket-Key')![1];
+    const response = httpOf(sends(events, 'chat', 'browser').find((e) => e.protocol === 'http')!);
+    expect(response.raw).toBe(crlf(recorded.response_head).replace(acceptFor(RFC_KEY), acceptFor(key)));
+    expect(frames(events, 'chat', 'browser')[0]!.raw).toBe(recorded.server_echo_frame_hex);
+  });
+
+  it('the server’s ping timer dies with the socket: nothing happens after the connection closes', () => {
+    const lastFin = events.filter((e) => e.protocol === 'tcp' && e.summary.includes('[FIN, ACK]')).at(-1)!;
+    expect(events.filter((e) => e.type === 'timer' && e.t > lastFin.t)).toEqual([]);
+  });
+});

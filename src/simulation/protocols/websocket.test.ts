@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readReference } from '../test-support/reference.node.ts';
-import { acceptFor, base64, closePayload, decodeFrame, encodeFrame, frameSummary, hex, OPCODES, textPayload, type Opcode } from './websocket.ts';
+import { acceptFor, base64, closePayload, decodeFrame, encodeFrame, frameByteLength, frameLayer, frameSummary, handshakeProblem, handshakeResponseProblem, hex, makeFrame, OPCODES, switchingProtocolsHeaders, textPayload, type Opcode } from './websocket.ts';
+import { utf8Text } from './bytes.ts';
 
 interface Recording {
   expected_accept_computed: string;
@@ -71,5 +72,82 @@ describe('RFC 6455 frames', () => {
   it('names frames as Wireshark does', () => {
     expect(frameSummary({ fin: true, opcode: 'text', mask: RFC_MASK, payload: [] })).toBe('WebSocket Text [FIN] [MASKED]');
     expect(frameSummary({ fin: true, opcode: 'pong', mask: undefined, payload: [] })).toBe('WebSocket Pong [FIN]');
+  });
+});
+
+describe('RFC 6455 section 4: what each side accepts', () => {
+  const headers: [string, string][] = [
+    ['Host', 'localhost'],
+    ['Upgrade', 'websocket'],
+    ['Connection', 'keep-alive, Upgrade'],
+    ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='],
+    ['Sec-WebSocket-Version', '13'],
+  ];
+  const request = (changes: Partial<{ method: string; version: string; headers: [string, string][] }> = {}) => ({ method: 'GET', version: 'HTTP/1.1', headers, ...changes });
+  const without = (name: string) => headers.filter(([header]) => header !== name);
+
+  it('a server accepts a GET with every handshake header, Connection holding upgrade among other tokens, names in any case', () => {
+    expect(handshakeProblem(request())).toBeUndefined();
+    expect(handshakeProblem(request({ headers: headers.map(([name, value]) => [name.toLowerCase(), value]) }))).toBeUndefined();
+  });
+
+  it('a server says why anything else is no handshake', () => {
+    expect(handshakeProblem(request({ method: 'POST' }))).toBe('the method is POST, not GET');
+    expect(handshakeProblem(request({ headers: without('Upgrade') }))).toBe('it has no Upgrade: websocket header');
+    expect(handshakeProblem(request({ headers: [...without('Connection'), ['Connection', 'close']] }))).toBe('its Connection header does not say upgrade');
+    expect(handshakeProblem(request({ version: 'HTTP/1.0' }))).toBe('the request is HTTP/1.0, and an upgrade needs HTTP/1.1');
+    expect(handshakeProblem(request({ headers: without('Host') }))).toBe('it has no Host header');
+    expect(handshakeProblem(request({ headers: [...without('Sec-WebSocket-Key'), ['Sec-WebSocket-Key', 'short']] }))).toBe('it has no Sec-WebSocket-Key of 16 bytes in base64');
+    expect(handshakeProblem(request({ headers: [...without('Sec-WebSocket-Version'), ['Sec-WebSocket-Version', '8']] }))).toBe('its Sec-WebSocket-Version is not 13');
+  });
+
+  it('the server’s 101 is the recorded head', () => {
+    const head = ['HTTP/1.1 101 Switching Protocols', ...switchingProtocolsHeaders('dGhlIHNhbXBsZSBub25jZQ==').map(([name, value]) => `${name}: ${value}`)].join('\\r\\n') + '\\r\\n\\r\\n';
+    expect(head).toBe(direct.response_head);
+  });
+
+  it('a client opens only on a 101 with Upgrade, Connection and the accept value of its own key, and says why not in Chromium’s words', () => {
+    const key = 'dGhlIHNhbXBsZSBub25jZQ==';
+    const good = switchingProtocolsHeaders(key);
+    expect(handshakeResponseProblem(101, good, key)).toBeUndefined();
+    expect(handshakeResponseProblem(400, [], key)).toBe('Unexpected response code: 400');
+    expect(handshakeResponseProblem(101, good.filter(([name]) => name !== 'Upgrade'), key)).toBe("'Upgrade' header is missing");
+    expect(handshakeResponseProblem(101, good.filter(([name]) => name !== 'Connection'), key)).toBe("'Connection' header is missing");
+    expect(handshakeResponseProblem(101, switchingProtocolsHeaders('x3JJHMbDL1EzLkh9GBhXDw=='), key)).toBe("Incorrect 'Sec-WebSocket-Accept' header value");
+  });
+});
+
+describe('the frame as the inspector shows it', () => {
+  it('reads the text back from the masked bytes, and a close frame’s code and reason', () => {
+    expect(frameLayer(makeFrame('text', textPayload('Hello'), RFC_MASK))).toEqual({
+      layer: 'ws',
+      fin: true,
+      opcode: 'text',
+      maskingKey: '37 fa 21 3d',
+      payloadLength: 5,
+      text: 'Hello',
+      closeCode: null,
+      raw: direct.client_text_frame_hex,
+    });
+    expect(frameLayer(makeFrame('close', closePayload(1001, 'going away')))).toMatchObject({ closeCode: 1001, text: 'going away', maskingKey: null });
+  });
+
+  it('counts the bytes a frame takes on the wire, for any frame (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70_000 }), fc.boolean(), (payload, masked) => {
+        const frame = makeFrame('binary', [...payload], masked ? RFC_MASK : undefined);
+        expect(frameByteLength(frame)).toBe(encodeFrame(frame).length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('reads UTF-8 back as text, and bytes that are not UTF-8 as U+FFFD', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        expect(utf8Text(textPayload(text))).toBe(text);
+      }),
+    );
+    expect(utf8Text([0x48, 0xff, 0x69])).toBe('H\ufffdi');
   });
 });

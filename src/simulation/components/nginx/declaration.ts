@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic.ts';
-import type { KindDeclaration } from '../services.ts';
+import type { CheckContext, KindDeclaration } from '../services.ts';
+import type { RuntimeNode } from '../../engine/world.ts';
 import { hasNetworkLink, nameOf, nodeForHost, problem, splitHostPort } from '../check-helpers.ts';
-import { sslPort, type NginxConfig } from './config.ts';
+import { sslPort, type Location, type NginxConfig } from './config.ts';
 import { KNOWN_VARIABLES, unknownVariables } from './variables.ts';
 
 /** nginx serves HTTP and, as a reverse proxy, uses the HTTP servers it proxies to. */
@@ -41,6 +42,18 @@ export const nginxDeclaration: KindDeclaration = {
       if (location.proxy_pass === undefined) continue;
       const target = /^http:\/\/([^/]+)/.exec(location.proxy_pass)?.[1] ?? '';
       if (!upstreamNames.has(target)) checkServer(target, `${path}.proxy_pass`);
+      const socketServer = proxiedNodes(context, config, target).find((node) => node.kind === 'websocket-server');
+      if (socketServer && !passesUpgrade(location)) {
+        problems.push(
+          problem(
+            context,
+            'warning',
+            `${context.name} does not pass the Upgrade header on to ${nameOf(socketServer)}, a WebSocket server: the handshake reaches it as a plain HTTP/1.0 GET, and it answers 400.`,
+            'Add proxy_http_version 1.1, proxy_set_header Upgrade $http_upgrade and proxy_set_header Connection "upgrade" to this location.',
+            `${path}.proxy_pass`,
+          ),
+        );
+      }
     }
     for (const { location, path } of locations) {
       const texts = [...(location.return === undefined ? [] : [location.return]), ...location.proxy_set_header.map((header) => header.value)];
@@ -69,3 +82,16 @@ export const nginxDeclaration: KindDeclaration = {
     return problems;
   },
 };
+
+/** The nodes a proxy_pass target leads to: an upstream block's servers, or the host itself. */
+function proxiedNodes(context: CheckContext, config: NginxConfig, target: string): RuntimeNode[] {
+  const upstream = config.upstreams.find((candidate) => candidate.name === target);
+  const hosts = upstream ? upstream.servers.map((server) => splitHostPort(server.server, 80).host) : [splitHostPort(target, 80).host];
+  return hosts.flatMap((host) => nodeForHost(context, host) ?? []);
+}
+
+/** Whether a location upgrades connections: HTTP/1.1 upstream, with Upgrade and Connection set. */
+function passesUpgrade(location: Location): boolean {
+  const set = (name: string) => location.proxy_set_header.some((header) => header.name.toLowerCase() === name && header.value !== '');
+  return location.proxy_http_version === '1.1' && set('upgrade') && set('connection');
+}

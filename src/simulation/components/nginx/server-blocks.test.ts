@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserPage, createPlayback, diagnose, runToEnd, simulate, type TraceEvent } from '../../index.ts';
 import type { HttpRequestLayer, HttpResponseLayer } from '../../model/message.ts';
-import { exampleJson, mustImport, withConfig, type RawDocument } from '../../test-support/documents.node.ts';
+import { example, exampleJson, mustImport, withConfig, type RawDocument } from '../../test-support/documents.node.ts';
 import { serverBlockSchema } from './config.ts';
 import { expandVariables, redirectOf, unknownVariables, type RequestVariables } from './variables.ts';
 
@@ -119,5 +119,20 @@ describe('nginx server blocks', () => {
     const doc = exampleJson('default');
     withConfig(doc, 'nginx', { servers: [{ listen: 80, locations: [{ path: '/' }] }] });
     expect(() => mustImport(doc)).toThrow(/servers\[0\]\.locations\[0\]\.proxy_pass.*exactly one/);
+  });
+});
+
+describe('nginx: a location in front of a WebSocket server', () => {
+  it('warns when it does not pass the Upgrade header on, and not when it does', () => {
+    expect(diagnose(example('websocket-proxy-missing-upgrade')).filter((diagnostic) => diagnostic.nodeId === 'nginx')).toEqual([
+      {
+        severity: 'warning',
+        nodeId: 'nginx',
+        path: 'servers[0].locations[0].proxy_pass',
+        message: 'nginx does not pass the Upgrade header on to Chat server, a WebSocket server: the handshake reaches it as a plain HTTP/1.0 GET, and it answers 400.',
+        fix: 'Add proxy_http_version 1.1, proxy_set_header Upgrade $http_upgrade and proxy_set_header Connection "upgrade" to this location.',
+      },
+    ]);
+    expect(diagnose(example('websocket-chat'))).toEqual([]);
   });
 });

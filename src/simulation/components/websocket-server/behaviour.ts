@@ -12,6 +12,8 @@ import type { WebSocketServerConfig } from './config.ts';
 interface OpenSocket {
   readonly path: string;
   readonly closing: boolean;
+  /** The pending ping timer, cancelled when the socket closes; -1 for none. */
+  readonly pingTimer: number;
 }
 
 export interface WebSocketServerState extends HasTcp {
@@ -67,7 +69,8 @@ export const websocketServerBehaviour: Behaviour<WebSocketServerState> = {
     const socket = ctx.state.sockets.get(due.connId);
     if (!socket || socket.closing) return;
     send(ctx, due.connId, makeFrame('ping', []));
-    schedulePing(ctx, due.connId);
+    const state = ctx.draft();
+    state.sockets = tableSet(state.sockets, due.connId, { ...socket, pingTimer: schedulePing(ctx, due.connId) }, ctx.inPlace);
   },
 };
 
@@ -93,9 +96,8 @@ function onRequest(ctx: Ctx, connId: string, request: HttpRequestPayload): void 
   tcpSend(ctx, connId, response);
   const state = ctx.draft();
   state.handshakes = state.handshakes + 1;
-  state.sockets = tableSet(state.sockets, connId, { path: request.target, closing: false }, ctx.inPlace);
+  state.sockets = tableSet(state.sockets, connId, { path: request.target, closing: false, pingTimer: schedulePing(ctx, connId) }, ctx.inPlace);
   ctx.note(`${requestLine(request)}: upgraded to WebSocket`);
-  schedulePing(ctx, connId);
 }
 
 function badRequest(request: HttpRequestPayload): HttpResponsePayload {
@@ -133,8 +135,9 @@ function onFrame(ctx: Ctx, connId: string, { frame }: WebSocketFramePayload): vo
     case 'close': {
       // Echo the status code back, then close the TCP connection: the server closes first.
       if (!socket.closing) send(ctx, connId, makeFrame('close', closePayload(closeCode(frame) ?? 1000)));
+      if (socket.pingTimer >= 0) ctx.cancelTimer(socket.pingTimer);
       const state = ctx.draft();
-      state.sockets = tableSet(state.sockets, connId, { ...socket, closing: true }, ctx.inPlace);
+      state.sockets = tableSet(state.sockets, connId, { ...socket, closing: true, pingTimer: -1 }, ctx.inPlace);
       tcpClose(ctx, connId);
       return;
     }
@@ -148,13 +151,16 @@ function send(ctx: Ctx, connId: string, frame: WebSocketFramePayload['frame']): 
   tcpSend(ctx, connId, { protocol: 'ws', frame });
 }
 
-function schedulePing(ctx: Ctx, connId: string): void {
+/** Arms the next ping, returning its timer (-1 when the server never pings). */
+function schedulePing(ctx: Ctx, connId: string): number {
   const interval = (ctx.node.config as WebSocketServerConfig).pingIntervalMs;
-  if (interval > 0) ctx.timer(interval, { type: 'ws-ping', connId } satisfies PingDue, 'Ping the client: is it still there?');
+  return interval > 0 ? ctx.timer(interval, { type: 'ws-ping', connId } satisfies PingDue, 'Ping the client: is it still there?') : -1;
 }
 
 function forgetSocket(ctx: Ctx, connId: string): void {
-  if (!ctx.state.sockets.has(connId)) return;
+  const socket = ctx.state.sockets.get(connId);
+  if (!socket) return;
+  if (socket.pingTimer >= 0) ctx.cancelTimer(socket.pingTimer);
   const state = ctx.draft();
   state.sockets = tableDelete(state.sockets, connId, ctx.inPlace);
 }
