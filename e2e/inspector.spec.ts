@@ -17,11 +17,11 @@ test.describe('the packet inspector', () => {
     await openExample(page, '?topology=default&event=51');
     const log = page.getByRole('list', { name: 'Event log' });
     await expect(log.getByRole('listitem')).toHaveCount(52);
-    await page.getByLabel('Protocol').selectOption({ label: 'HTTP' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'HTTP' });
     await expect(log.getByRole('listitem')).toHaveCount(8);
     await expect(page.getByText('8 of 52 events match')).toBeVisible();
-    await page.getByLabel('Protocol').selectOption({ label: 'All' });
-    await page.getByLabel('Layer').selectOption({ label: 'UDP' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'All' });
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption({ label: 'UDP' });
     await expect(log.getByRole('listitem')).toHaveCount(4);
     for (const item of await log.getByRole('listitem').all()) await expect(item).toContainText('Standard query');
   });

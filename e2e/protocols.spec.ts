@@ -12,7 +12,7 @@ test.describe('wire protocols, as a person inspects them', () => {
   test('a DNS referral opens with its authority and glue records', async ({ page }) => {
     await openExample(page, '?topology=dns-full-resolution');
     await page.getByRole('button', { name: 'Run to end' }).click();
-    await page.getByLabel('Protocol').selectOption({ label: 'DNS' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'DNS' });
     const log = page.getByRole('list', { name: 'Event log' });
     // The root server's answer: no address yet, only where to ask next.
     await log.getByRole('button', { name: /\(sent\): Standard query response 0x[0-9a-f]{4} A www\.example\.com NS / }).first().click();
@@ -27,7 +27,7 @@ test.describe('wire protocols, as a person inspects them', () => {
   test('the DNS answer to the browser carries the CNAME chain, and a record explains itself', async ({ page }) => {
     await openExample(page, '?topology=dns-full-resolution');
     await page.getByRole('button', { name: 'Run to end' }).click();
-    await page.getByLabel('Protocol').selectOption({ label: 'DNS' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'DNS' });
     const log = page.getByRole('list', { name: 'Event log' });
     await log.getByRole('button', { name: /→ Browser \(sent\): Standard query response 0x[0-9a-f]{4} A www\.example\.com CNAME example\.com A 10\.0\.0\.2/ }).first().click();
     const inspector = page.getByRole('region', { name: 'Inspector' });
@@ -47,7 +47,7 @@ test.describe('wire protocols, as a person inspects them', () => {
   test('an HTTP response shows its headers, and a header explains itself', async ({ page }) => {
     await openExample(page, '?topology=login-session');
     await page.getByRole('button', { name: 'Run to end' }).click();
-    await page.getByLabel('Protocol').selectOption({ label: 'HTTP' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'HTTP' });
     const log = page.getByRole('list', { name: 'Event log' });
     await log.getByRole('button', { name: /nginx → Browser \(arrives\): HTTP\/1\.1 200 OK/ }).nth(1).click();
     const inspector = page.getByRole('region', { name: 'Inspector' });
@@ -91,7 +91,7 @@ test.describe('wire protocols, as a person inspects them', () => {
   test('a TLS record opens with its wire view beside the decrypted HTTP inside it', async ({ page }) => {
     await openExample(page, '?topology=https-tls13');
     await page.getByRole('button', { name: 'Run to end' }).click();
-    await page.getByLabel('Protocol').selectOption({ label: 'TLS' });
+    await page.getByRole('combobox', { name: 'Protocol' }).selectOption({ label: 'TLS' });
     const log = page.getByRole('list', { name: 'Event log' });
     await log.getByRole('button', { name: /Browser → nginx \(sent\): Application Data: GET \/ HTTP\/1\.1/ }).first().click();
     const inspector = page.getByRole('region', { name: 'Inspector' });
