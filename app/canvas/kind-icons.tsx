@@ -11,6 +11,8 @@ export const KIND_COLOURS: Record<NodeKind, string> = {
   postgres: '#336791',
   redis: '#d82c20',
   'websocket-server': '#be185d',
+  'ftp-server': '#0e7490',
+  'ftp-client': '#155e75',
 };
 
 const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
@@ -74,6 +76,19 @@ const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
     <>
       <path d="M4 8.5h14.5M15 5l3.5 3.5L15 12" />
       <path d="M20 15.5H5.5M9 12l-3.5 3.5L9 19" />
+    </>
+  ),
+  // A folder: the files it serves.
+  'ftp-server': (
+    <>
+      <path d="M3.5 7V18a1.5 1.5 0 0 0 1.5 1.5h14a1.5 1.5 0 0 0 1.5-1.5V9.5A1.5 1.5 0 0 0 19 8h-7l-2-2.5H5A1.5 1.5 0 0 0 3.5 7z" />
+    </>
+  ),
+  // A terminal prompt: the command that downloads.
+  'ftp-client': (
+    <>
+      <rect x="3" y="4.5" width="18" height="15" rx="2" />
+      <path d="M7 10l3 2.5L7 15M12.5 15H17" />
     </>
   ),
 };

@@ -146,6 +146,22 @@ export function describeLayer(layer: Layer): LayerView {
           };
     case 'ws':
       return describeWebSocket(layer);
+    case 'ftp':
+      return layer.kind === 'command'
+        ? {
+            title: 'File Transfer Protocol (FTP)',
+            fields: [field('Request command', layer.command), ...(layer.argument === '' ? [] : [field('Request arg', layer.argument)])],
+            tables: [],
+            raw: { label: 'FTP line as sent', text: layer.raw },
+          }
+        : {
+            title: 'File Transfer Protocol (FTP)',
+            fields: [field('Response code', layer.code), field('Response arg', layer.text)],
+            tables: [],
+            raw: { label: 'FTP line as sent', text: layer.raw },
+          };
+    case 'ftp-data':
+      return { title: 'FTP Data', fields: [field('File', layer.path), field('Length', `${layer.length} bytes`)], tables: [], body: layer.data };
   }
 }
 

@@ -20,6 +20,8 @@ export const PROTOCOL_CHOICES = [
   ['sql', 'SQL'],
   ['redis', 'Redis'],
   ['ws', 'WebSocket'],
+  ['ftp', 'FTP'],
+  ['ftp-data', 'FTP data'],
   ['state', 'State changes'],
   ['timer', 'Timers'],
 ] as const;
@@ -35,6 +37,8 @@ export const LAYER_CHOICES = [
   ['sql', 'SQL'],
   ['redis', 'Redis'],
   ['ws', 'WebSocket'],
+  ['ftp', 'FTP'],
+  ['ftp-data', 'FTP data'],
 ] as const;
 
 /** The protocol an event is filed under: its topmost layer, or its type when it carries no message. */

@@ -8,6 +8,8 @@ import { nginxDeclaration } from './nginx/declaration.ts';
 import { postgresDeclaration } from './postgres/declaration.ts';
 import { redisDeclaration } from './redis/declaration.ts';
 import { websocketServerDeclaration } from './websocket-server/declaration.ts';
+import { ftpServerDeclaration } from './ftp-server/declaration.ts';
+import { ftpClientDeclaration } from './ftp-client/declaration.ts';
 
 /** Every kind's declaration: the services it serves and uses, and its checks before a run. */
 export const KIND_DECLARATIONS: KindDeclarations = {
@@ -20,4 +22,6 @@ export const KIND_DECLARATIONS: KindDeclarations = {
   postgres: postgresDeclaration,
   redis: redisDeclaration,
   'websocket-server': websocketServerDeclaration,
+  'ftp-server': ftpServerDeclaration,
+  'ftp-client': ftpClientDeclaration,
 };

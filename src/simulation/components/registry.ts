@@ -20,6 +20,10 @@ import { redisBehaviour, redisStatus, type RedisState } from './redis/behaviour.
 import { redisConfigSchema, type RedisConfig } from './redis/config.ts';
 import { websocketServerBehaviour, websocketServerStatus, type WebSocketServerState } from './websocket-server/behaviour.ts';
 import { websocketServerConfigSchema, type WebSocketServerConfig } from './websocket-server/config.ts';
+import { ftpServerBehaviour, ftpServerStatus, type FtpServerState } from './ftp-server/behaviour.ts';
+import { ftpServerConfigSchema, type FtpServerConfig } from './ftp-server/config.ts';
+import { ftpClientBehaviour, ftpClientStatus, type FtpClientState } from './ftp-client/behaviour.ts';
+import { ftpClientConfigSchema, type FtpClientConfig } from './ftp-client/config.ts';
 
 /** What the palette, the canvas and the docs say about a kind. */
 export interface KindInfo {
@@ -111,6 +115,22 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     configSchema: websocketServerConfigSchema,
     behaviour: websocketServerBehaviour,
     status: websocketServerStatus,
+  }),
+  'ftp-server': define<FtpServerState, FtpServerConfig>({
+    kind: 'ftp-server',
+    title: 'FTP server',
+    description: 'vsftpd on port 21: logs users in, then sends each file over a second, passive-mode data connection.',
+    configSchema: ftpServerConfigSchema,
+    behaviour: ftpServerBehaviour,
+    status: ftpServerStatus,
+  }),
+  'ftp-client': define<FtpClientState, FtpClientConfig>({
+    kind: 'ftp-client',
+    title: 'FTP client',
+    description: 'curl downloading an ftp:// URL: USER and PASS in plain text on port 21, then the file on a data connection.',
+    configSchema: ftpClientConfigSchema,
+    behaviour: ftpClientBehaviour,
+    status: ftpClientStatus,
   }),
 };
 

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.ts';
 import type { World } from '../engine/world.ts';
 
 /** What one node can ask of another. A link makes sense when one end uses what the other serves. */
-export type Service = 'dns' | 'authoritative-dns' | 'http' | 'wsgi' | 'sql' | 'redis';
+export type Service = 'dns' | 'authoritative-dns' | 'http' | 'wsgi' | 'sql' | 'redis' | 'ftp';
 
 export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; readonly link: LinkKind }>> = {
   // Recursive DNS: a stub (the browser's OS) asks a resolver to find the answer for it.
@@ -16,6 +16,7 @@ export const SERVICE_INFO: Readonly<Record<Service, { readonly name: string; rea
   wsgi: { name: 'WSGI', link: 'in-process' },
   sql: { name: 'SQL', link: 'network' },
   redis: { name: 'Redis commands', link: 'network' },
+  ftp: { name: 'FTP', link: 'network' },
 };
 
 /** What a node of one kind needs from the nodes around it, for the checks before a run. */

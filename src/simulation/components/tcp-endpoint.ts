@@ -279,6 +279,8 @@ export interface TcpHandlers<S> {
   readonly listening?: (ctx: NodeContext<S>, port: number) => boolean;
   /** Our SYN was answered: the connection is ready to send. */
   readonly onEstablished?: (ctx: NodeContext<S>, connId: string) => void;
+  /** A connection to a listening port completed its handshake (accept() returns it). */
+  readonly onAccepted?: (ctx: NodeContext<S>, connId: string) => void;
   /** Data arrived in order. */
   readonly onData?: (ctx: NodeContext<S>, connId: string, app: AppPayload | null) => void;
   /**
@@ -341,6 +343,8 @@ export function tcpReceive<S extends HasTcp>(ctx: NodeContext<S>, packet: Packet
       handlers.onEstablished?.(ctx, key);
       return;
     case 'accepted':
+      handlers.onAccepted?.(ctx, key);
+      return;
     case 'fin-acked':
     case 'acked':
       return;

@@ -134,6 +134,29 @@ export interface WebSocketFramePayload {
   readonly frame: WebSocketFrame;
 }
 
+/** An FTP command on the control connection (RFC 959 section 4.1). */
+export interface FtpCommandPayload {
+  readonly protocol: 'ftp';
+  readonly kind: 'command';
+  readonly command: string;
+  readonly argument: string;
+}
+
+/** An FTP reply on the control connection: a three-digit code and text. */
+export interface FtpReplyPayload {
+  readonly protocol: 'ftp';
+  readonly kind: 'reply';
+  readonly code: number;
+  readonly text: string;
+}
+
+/** A file's bytes on an FTP data connection: no header, no framing, just the bytes. */
+export interface FtpDataPayload {
+  readonly protocol: 'ftp-data';
+  readonly path: string;
+  readonly data: string;
+}
+
 export type TlsVersion = 'TLS 1.2' | 'TLS 1.3';
 
 /** Handshake message names as RFC 8446 section 4 and RFC 5246 section 7.4 write them. */
@@ -191,7 +214,10 @@ export type AppPayload =
   | SqlResultPayload
   | RedisCommandPayload
   | RedisReplyPayload
-  | WebSocketFramePayload;
+  | WebSocketFramePayload
+  | FtpCommandPayload
+  | FtpReplyPayload
+  | FtpDataPayload;
 
 export interface Packet {
   readonly id: string;

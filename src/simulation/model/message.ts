@@ -4,7 +4,7 @@
  * (or hex bytes, for binary protocols) that goes on the wire.
  */
 
-export type Protocol = 'dns' | 'tcp' | 'udp' | 'tls' | 'http' | 'wsgi' | 'sql' | 'redis' | 'ws';
+export type Protocol = 'dns' | 'tcp' | 'udp' | 'tls' | 'http' | 'wsgi' | 'sql' | 'redis' | 'ws' | 'ftp' | 'ftp-data';
 
 export interface IpLayer {
   readonly layer: 'ip';
@@ -169,6 +169,35 @@ export interface RedisReplyLayer {
 
 export type RedisLayer = RedisCommandLayer | RedisReplyLayer;
 
+/** An FTP command or reply on the control connection, as Wireshark's FTP dissector shows it. */
+export interface FtpCommandLayer {
+  readonly layer: 'ftp';
+  readonly kind: 'command';
+  readonly command: string;
+  readonly argument: string;
+  /** The line as sent, CRLF included. */
+  readonly raw: string;
+}
+
+export interface FtpReplyLayer {
+  readonly layer: 'ftp';
+  readonly kind: 'reply';
+  readonly code: number;
+  readonly text: string;
+  readonly raw: string;
+}
+
+export type FtpLayer = FtpCommandLayer | FtpReplyLayer;
+
+/** A file's bytes on an FTP data connection (Wireshark: FTP-DATA). */
+export interface FtpDataLayer {
+  readonly layer: 'ftp-data';
+  /** The file being transferred, as RETR named it. */
+  readonly path: string;
+  readonly length: number;
+  readonly data: string;
+}
+
 /** One WebSocket frame (RFC 6455 section 5.2) as Wireshark dissects it. */
 export interface WebSocketLayer {
   readonly layer: 'ws';
@@ -217,7 +246,7 @@ export interface TlsLayer {
   readonly raw: string;
 }
 
-export type Layer = IpLayer | TcpLayer | UdpLayer | TlsLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer | WebSocketLayer;
+export type Layer = IpLayer | TcpLayer | UdpLayer | TlsLayer | DnsLayer | HttpLayer | WsgiLayer | SqlLayer | RedisLayer | WebSocketLayer | FtpLayer | FtpDataLayer;
 
 export interface Message {
   readonly id: string;

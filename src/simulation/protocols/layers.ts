@@ -7,6 +7,8 @@ import { encodeQuery, encodeResult, queryByteLength, resultByteLength, resultMes
 import { recordName, tlsByteLength, tlsWireView, wireName } from './tls.ts';
 import { commandByteLength, encodeCommand, encodeReply, replyByteLength, replyTypeName } from './redis.ts';
 import { frameByteLength, frameLayer } from './websocket.ts';
+import { rawCommand, rawReply } from './ftp.ts';
+import { utf8Length } from './bytes.ts';
 
 /** Window sizes Linux advertises on loopback-like links; only shown, not modelled. */
 const TCP_WINDOW = 65483;
@@ -105,6 +107,13 @@ export function buildLayers(packet: Packet): Layer[] {
     case 'ws':
       layers.push(frameLayer(app.frame));
       break;
+    case 'ftp':
+      if (app.kind === 'command') layers.push({ layer: 'ftp', kind: 'command', command: app.command, argument: app.argument, raw: rawCommand(app) });
+      else layers.push({ layer: 'ftp', kind: 'reply', code: app.code, text: app.text, raw: rawReply(app) });
+      break;
+    case 'ftp-data':
+      layers.push({ layer: 'ftp-data', path: app.path, length: utf8Length(app.data), data: app.data });
+      break;
   }
   return layers;
 }
@@ -127,5 +136,9 @@ export function appByteLength(packet: Packet['app']): number {
       return packet.kind === 'command' ? commandByteLength(packet) : replyByteLength(packet.reply);
     case 'ws':
       return frameByteLength(packet.frame);
+    case 'ftp':
+      return utf8Length(packet.kind === 'command' ? rawCommand(packet) : rawReply(packet));
+    case 'ftp-data':
+      return utf8Length(packet.data);
   }
 }

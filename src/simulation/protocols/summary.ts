@@ -6,6 +6,7 @@ import { wsgiSummary } from './wsgi.ts';
 import { redisSummary } from './redis.ts';
 import { tlsSummary } from './tls.ts';
 import { closeCode, frameSummary, payloadText } from './websocket.ts';
+import { utf8Length } from './bytes.ts';
 
 /** Relative numbers, as Wireshark shows them by default: the ISN counts as 0. */
 function relative(value: number, base: number): number {
@@ -48,6 +49,11 @@ function firstLine(packet: Packet): string {
       return redisSummary(app);
     case 'ws':
       return wsSummary(app.frame);
+    case 'ftp':
+      // Wireshark's Info column: "Request: USER alice", "Response: 331 Please specify the password."
+      return app.kind === 'command' ? `Request: ${app.argument === '' ? app.command : `${app.command} ${app.argument}`}` : `Response: ${app.code} ${app.text}`;
+    case 'ftp-data':
+      return `FTP Data: ${utf8Length(app.data)} bytes of ${app.path}`;
   }
 }
 
