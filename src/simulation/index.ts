@@ -45,4 +45,6 @@ export {
   isAtEnd,
 } from './engine/playback.ts';
 export { simulate } from './engine/simulate.ts';
+export { compareTlsVersions } from './compare/tls-comparison.ts';
+export type { ComparisonResult, HandshakeLadder, LadderStep, TlsComparison } from './compare/tls-comparison.ts';
 export { traceEventToJson } from './io/trace-json.ts';
