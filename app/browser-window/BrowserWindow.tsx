@@ -5,6 +5,7 @@ import { ErrorPage } from './ErrorPage.tsx';
 import { LoadedPage } from './LoadedPage.tsx';
 import { NetworkList } from './NetworkList.tsx';
 import { SocketPanel } from './SocketPanel.tsx';
+import { canCompareTls, TlsComparisonDialog } from './TlsComparison.tsx';
 import { CookieList } from './CookieList.tsx';
 
 /**
@@ -18,6 +19,7 @@ export function BrowserWindow() {
   const labels = useNodeLabels();
   const browsers = useMemo(() => (document?.nodes ?? []).filter((node) => node.kind === 'browser'), [document]);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [comparing, setComparing] = useState(false);
   const browserId = browsers.some((node) => node.id === chosen) ? chosen! : browsers[0]?.id;
   const page = useMemo(() => (playback && browserId ? browserPage(playback, browserId) : undefined), [playback, browserId]);
 
@@ -42,6 +44,14 @@ export function BrowserWindow() {
         <p className="inspector__empty">Add a Browser to the stack to see the page it loads.</p>
       ) : (
         <Window page={page ?? { kind: 'blank' }} />
+      )}
+      {document && canCompareTls(document) && (
+        <div className="browser-window__compare">
+          <button type="button" className="small-button" onClick={() => setComparing(true)}>
+            Compare TLS 1.2 and 1.3
+          </button>
+          <TlsComparisonDialog document={document} open={comparing} onClose={() => setComparing(false)} />
+        </div>
       )}
     </section>
   );
