@@ -28,7 +28,7 @@ describe('document edits', () => {
     }
     expect(document.links.find((link) => link.to === 'flask')).toMatchObject({ from: 'gunicorn', kind: 'in-process', latencyMs: 0 });
     // Linking pointed nginx's upstream and Flask's database at the new nodes.
-    expect(document.nodes.find((node) => node.id === 'nginx')!.config['upstreams']).toEqual([{ name: 'app', servers: [{ server: 'gunicorn:8000' }] }]);
+    expect(document.nodes.find((node) => node.id === 'nginx')!.config['upstreams']).toEqual([{ name: 'app', method: 'round_robin', servers: [{ server: 'gunicorn:8000' }] }]);
     expect(document.nodes.find((node) => node.id === 'flask')!.config['database']).toBe('postgresql://app@postgres:5432/app');
     expect(diagnose(document).filter((d) => d.severity === 'error')).toEqual([]);
   });

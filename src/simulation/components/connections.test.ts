@@ -70,7 +70,7 @@ describe('adaptToLink: a new link points settings that pointed nowhere at the ne
 
   it('sets nginx’s upstream server to the linked Gunicorn', () => {
     const adapted = adaptToLink(renamed, 'nginx', 'web');
-    expect(adapted.nodes.find((node) => node.id === 'nginx')!.config['upstreams']).toEqual([{ name: 'app', servers: [{ server: 'web:8000' }] }]);
+    expect(adapted.nodes.find((node) => node.id === 'nginx')!.config['upstreams']).toEqual([{ name: 'app', method: 'round_robin', servers: [{ server: 'web:8000' }] }]);
   });
 
   it('keeps an upstream that already names a node', () => {

@@ -13,6 +13,7 @@ import { expandVariables, redirectOf } from './variables.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
+import { chooseUpstreamServer, type CurrentWeights } from './upstream-balancer.ts';
 import { closeTunnel, openTunnel, openTunnels, relayFrame, upgrades, type HasTunnels } from './websocket-tunnel.ts';
 
 export { NGINX_VERSION };
@@ -47,8 +48,8 @@ export interface AccessLogEntry {
 export interface NginxState extends HasTls, HasClients, HasTunnels {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
-  /** Round-robin position per upstream block. */
-  readonly roundRobin: Readonly<Record<string, number>>;
+  /** Each upstream block's current weights: where its round-robin stands. */
+  readonly upstreamWeights: Readonly<Record<string, CurrentWeights>>;
   readonly accessLog: readonly AccessLogEntry[];
   readonly errorLog: readonly string[];
 }
@@ -127,7 +128,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), roundRobin: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), upstreamWeights: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer(ctx, payload) {
@@ -218,7 +219,15 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
     return;
   }
   const proxyHost = proxyHostOf(location.proxy_pass!);
-  const target = chooseServer(ctx, proxyHost);
+  const target = chooseServer(ctx, proxyHost, conn.remoteAddr);
+  if (target === null) {
+    logError(
+      ctx,
+      `[error] no live upstreams while connecting to upstream, client: ${conn.remoteAddr}, server: ${server.server_name}, request: "${requestLine(request)}", upstream: "http://${proxyHost}${request.target}", host: "${headerValue(request.headers, 'Host') ?? ''}"`,
+    );
+    respond(ctx, connId, request, errorPage(request, 502), proxyHost);
+    return;
+  }
   const { host, port } = serverParts(target);
   const address = ctx.world.hostAddress(host);
   if (!address) {
@@ -242,15 +251,32 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
 
-/** The next server of an upstream block (round-robin), or the proxy_pass host itself. */
-function chooseServer(ctx: Ctx, proxyHost: string): string {
+/**
+ * The server of an upstream block for the next request (upstream-balancer.ts), the
+ * proxy_pass host itself when no block has that name, or null when no server is live.
+ */
+function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string): string | null {
   const config = ctx.node.config as NginxConfig;
   const upstream = config.upstreams.find((candidate) => candidate.name === proxyHost);
   if (!upstream) return proxyHost;
-  const position = ctx.state.roundRobin[upstream.name] ?? 0;
+  const active = upstream.method === 'least_conn' ? activeConnections(ctx, upstream.servers.map((server) => server.server)) : NO_COUNTS;
+  const choice = chooseUpstreamServer(upstream.method, upstream.servers, ctx.state.upstreamWeights[upstream.name] ?? NO_COUNTS, { clientAddress, active });
   const state = ctx.draft();
-  state.roundRobin = recordSet(state.roundRobin, upstream.name, (position + 1) % upstream.servers.length, ctx.inPlace);
-  return upstream.servers[position % upstream.servers.length]!.server;
+  state.upstreamWeights = recordSet(state.upstreamWeights, upstream.name, choice.weights, ctx.inPlace);
+  return choice.index < 0 ? null : upstream.servers[choice.index]!.server;
+}
+
+const NO_COUNTS: readonly number[] = [];
+
+/** Requests at each server now (least_conn's count), by the address the server entry leads to. */
+function activeConnections(ctx: Ctx, servers: readonly string[]): number[] {
+  const counts = new Map<string, number>();
+  for (const proxied of ctx.state.proxied.values()) counts.set(proxied.upstreamAddr, (counts.get(proxied.upstreamAddr) ?? 0) + 1);
+  return servers.map((server) => {
+    const { host, port } = serverParts(server);
+    const address = ctx.world.hostAddress(host);
+    return address === undefined ? 0 : (counts.get(upstreamText(address, port)) ?? 0);
+  });
 }
 
 /** Headers nginx does not pass to the upstream by default, or sets itself. */

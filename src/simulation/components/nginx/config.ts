@@ -7,12 +7,27 @@ export const upstreamServerSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: 'must be host:port, such as app1:8000' })
     .describe('host:port of an application server (a node id or an IP address)'),
+  weight: z.number().int().min(1).max(10_000).default(1).describe('weight=: a server with weight 3 gets three requests for every one of a server with weight 1'),
+  down: z.boolean().default(false).describe('down: the server is out of service and gets no requests'),
+  backup: z.boolean().default(false).describe('backup: the server gets requests only when no other server is live'),
 });
 
-export const upstreamSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a single word such as app' }),
-  servers: z.array(upstreamServerSchema).min(1, { message: 'an upstream needs at least one server' }),
-});
+export const upstreamSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'must be a single word such as app' }),
+    method: z
+      .enum(['round_robin', 'least_conn', 'ip_hash'])
+      .default('round_robin')
+      .describe('How nginx picks a server: weighted round-robin (no directive), least_conn (fewest active connections) or ip_hash (by the client\'s address)'),
+    servers: z.array(upstreamServerSchema).min(1, { message: 'an upstream needs at least one server' }),
+  })
+  .superRefine((upstream, context) => {
+    // nginx refuses the combination at startup: ip_hash keeps a client on one server, backup would move it.
+    if (upstream.method !== 'ip_hash') return;
+    upstream.servers.forEach((server, index) => {
+      if (server.backup) context.addIssue({ code: 'custom', path: ['servers', index, 'backup'], message: 'ip_hash cannot be used with backup servers: nginx refuses to start ("invalid parameter \"backup\"").' });
+    });
+  });
 
 /** `proxy_set_header Upgrade $http_upgrade;`: a header nginx sets on the request it sends upstream. */
 export const proxyHeaderSchema = z.strictObject({
@@ -79,7 +94,7 @@ export const nginxConfigSchema = z.strictObject({
     .max(10)
     .default([serverBlockSchema.parse({})])
     .describe('server blocks: a request goes to the block listening on its port whose server_name matches its Host (else the port\'s first block)'),
-  upstreams: z.array(upstreamSchema).default([{ name: 'app', servers: [{ server: 'app1:8000' }] }]),
+  upstreams: z.array(upstreamSchema).default([upstreamSchema.parse({ name: 'app', servers: [{ server: 'app1:8000' }] })]),
   keepalive_timeout: z
     .number()
     .min(0)
