@@ -25,7 +25,7 @@ export const upstreamSchema = z
     // nginx refuses the combination at startup: ip_hash keeps a client on one server, backup would move it.
     if (upstream.method !== 'ip_hash') return;
     upstream.servers.forEach((server, index) => {
-      if (server.backup) context.addIssue({ code: 'custom', path: ['servers', index, 'backup'], message: 'ip_hash cannot be used with backup servers: nginx refuses to start ("invalid parameter \"backup\"").' });
+      if (server.backup) context.addIssue({ code: 'custom', path: ['servers', index, 'backup'], message: 'ip_hash cannot be used with backup servers: nginx refuses to start (invalid parameter "backup").' });
     });
   });
 
