@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readReference } from '../../test-support/reference.node.ts';
+import { example } from '../../test-support/documents.node.ts';
+import { simulate } from '../../index.ts';
 import { chooseUpstreamServer, smoothWeighted, type BalancedServer, type BalancingMethod, type CurrentWeights } from './upstream-balancer.ts';
 
 const recording = readReference<{ configs: Record<string, { served_by_compact: string }> }>('nginx-upstream-order.json').configs;
@@ -97,5 +99,15 @@ describe('ip_hash', () => {
 
   it('hashes again from where it was when the server is down', () => {
     expect(sequence([server(1, { down: true }), server(), server()], 1, 'ip_hash', '10.0.0.10')).toBe('B'); // 1753 mod 3 = 1
+  });
+});
+
+describe('nginx-weighted-upstream, run whole', () => {
+  it('serves the requests in the recorded order, and the access log says which instance served each', () => {
+    const lines: string[] = [];
+    simulate(example('nginx-weighted-upstream'), { onEvent: (event) => event.type === 'state' && event.summary.startsWith('access.log') && lines.push(event.summary) });
+    const letters = lines.map((line) => (line.endsWith('upstream=10.0.0.3:8000') ? 'A' : line.endsWith('upstream=10.0.0.4:8000') ? 'B' : '?')).join('');
+    expect(letters).toBe(recording['weights_3_1']!.served_by_compact.slice(0, lines.length));
+    expect(lines).toHaveLength(9);
   });
 });
