@@ -74,9 +74,29 @@ function StackNodeView({ data, selected, isConnectable }: NodeProps<StackFlowNod
               ))}
             </dl>
           )}
+          {status.logs?.map((log) => <LogFile key={log.name} node={data.label} name={log.name} lines={log.lines} />)}
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * A log file the node writes, folded under its name; open, its last lines, newest last.
+ * nodrag/nowheel: reading it must not drag the node or zoom the canvas.
+ */
+function LogFile({ node, name, lines }: { node: string; name: string; lines: readonly string[] }) {
+  return (
+    <details className="stack-node__log nodrag nowheel">
+      <summary>
+        {name} · {lines.length} line{lines.length === 1 ? '' : 's'}
+      </summary>
+      <ol role="log" aria-label={`${node} ${name}`}>
+        {lines.map((line, index) => (
+          <li key={index}>{line}</li>
+        ))}
+      </ol>
+    </details>
   );
 }
 

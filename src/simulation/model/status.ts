@@ -11,6 +11,8 @@ export interface NodeStatus {
   /** Named values: open connections, DNS cache entries, backlog length. */
   readonly details: readonly { readonly label: string; readonly value: string }[];
   readonly workers?: readonly WorkerStatus[];
+  /** Log files the node writes (nginx's access.log and error.log), newest line last. */
+  readonly logs?: readonly { readonly name: string; readonly lines: readonly string[] }[];
   /** True while the node is doing something a person should notice. */
   readonly active: boolean;
 }

@@ -59,6 +59,9 @@ type Ctx = NodeContext<NginxState>;
 /** The number of log lines a node keeps for display. */
 const LOG_LINES_KEPT = 50;
 
+/** The log lines the node's card lists. */
+const LOG_LINES_SHOWN = 12;
+
 const tcpHandlers: TcpHandlers<NginxState> = {
   listening: (ctx, port) => (ctx.node.config as NginxConfig).servers.some((server) => server.listen === port),
   onData: (ctx, connId, app) => {
@@ -494,8 +497,12 @@ export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus 
   if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess) });
   const lastError = state.errorLog.at(-1);
   if (lastError) details.push({ label: 'error.log', value: lastError });
+  const logs = [
+    ...(state.accessLog.length > 0 ? [{ name: 'access.log', lines: state.accessLog.slice(-LOG_LINES_SHOWN).map(accessLogLine) }] : []),
+    ...(state.errorLog.length > 0 ? [{ name: 'error.log', lines: state.errorLog.slice(-LOG_LINES_SHOWN) }] : []),
+  ];
   const tunnels = openTunnels(state.tunnels);
   if (tunnels > 0) details.push({ label: 'WebSocket tunnels', value: String(tunnels) });
   const headline = proxying ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}` : tunnels ? `Relaying ${tunnels} WebSocket${tunnels === 1 ? '' : 's'}` : 'Waiting for requests';
-  return { headline, details, active: proxying > 0 || tunnels > 0 };
+  return { headline, details, active: proxying > 0 || tunnels > 0, ...(logs.length > 0 ? { logs } : {}) };
 }
