@@ -20,13 +20,13 @@ describe('setAt', () => {
 
   it("starts from a list's default when its key is absent, keeping the other rows", () => {
     const next = setAt(nginx, {}, ['upstreams', 0, 'servers', 0, 'server'], 'app2:8000');
-    expect(next).toEqual({ upstreams: [{ name: 'app', method: 'round_robin', servers: [{ server: 'app2:8000', weight: 1, down: false, backup: false }] }] });
-    expect(nginx.type === 'object' && nginx.fields.find((entry) => entry.key === 'upstreams')?.defaultValue).toEqual([{ name: 'app', method: 'round_robin', servers: [{ server: 'app1:8000', weight: 1, down: false, backup: false }] }]);
+    expect(next).toEqual({ upstreams: [{ name: 'app', method: 'round_robin', servers: [{ server: 'app2:8000', weight: 1, down: false, backup: false, max_fails: 1, fail_timeout: 10 }] }] });
+    expect(nginx.type === 'object' && nginx.fields.find((entry) => entry.key === 'upstreams')?.defaultValue).toEqual([{ name: 'app', method: 'round_robin', servers: [{ server: 'app1:8000', weight: 1, down: false, backup: false, max_fails: 1, fail_timeout: 10 }] }]);
   });
 
   it('replaces a value of the wrong shape instead of throwing', () => {
     // A config that is not an object shows as empty, so its lists show their defaults.
-    expect(setAt(nginx, 'garbage', ['upstreams', 0, 'name'], 'api')).toEqual({ upstreams: [{ name: 'api', method: 'round_robin', servers: [{ server: 'app1:8000', weight: 1, down: false, backup: false }] }] });
+    expect(setAt(nginx, 'garbage', ['upstreams', 0, 'name'], 'api')).toEqual({ upstreams: [{ name: 'api', method: 'round_robin', servers: [{ server: 'app1:8000', weight: 1, down: false, backup: false, max_fails: 1, fail_timeout: 10 }] }] });
     expect(setAt(nginx, { servers: [{ locations: 'x' }] }, ['servers', 0, 'locations', 0, 'path'], '/')).toEqual({ servers: [{ locations: [{ path: '/' }] }] });
   });
 

@@ -249,7 +249,7 @@ describe('buildFormModel', () => {
     const form = buildFormModel(spec, {}) as ObjectNode;
     const upstreams = form.fields.find((entry) => entry.pathText === 'upstreams') as ArrayNode;
     expect(upstreams.fromDefault).toBe(true);
-    expect(flatten(upstreams).map((entry) => entry.pathText)).toEqual(['upstreams', 'upstreams[0]', 'upstreams[0].name', 'upstreams[0].method', 'upstreams[0].servers', 'upstreams[0].servers[0]', 'upstreams[0].servers[0].server', 'upstreams[0].servers[0].weight', 'upstreams[0].servers[0].down', 'upstreams[0].servers[0].backup']);
+    expect(flatten(upstreams).map((entry) => entry.pathText)).toEqual(['upstreams', 'upstreams[0]', 'upstreams[0].name', 'upstreams[0].method', 'upstreams[0].servers', 'upstreams[0].servers[0]', 'upstreams[0].servers[0].server', 'upstreams[0].servers[0].weight', 'upstreams[0].servers[0].down', 'upstreams[0].servers[0].backup', 'upstreams[0].servers[0].max_fails', 'upstreams[0].servers[0].fail_timeout']);
     const server = flatten(upstreams).at(-1)!;
     expect(server.context).toEqual(['server 1', 'upstream 1']);
   });

@@ -13,7 +13,7 @@ import { expandVariables, redirectOf } from './variables.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
-import { chooseUpstreamServer, type CurrentWeights } from './upstream-balancer.ts';
+import { chooseUpstreamServer, FRESH_MEMORY, recordTry, type PeerMemory } from './upstream-balancer.ts';
 import { closeTunnel, openTunnel, openTunnels, relayFrame, upgrades, type HasTunnels } from './websocket-tunnel.ts';
 
 export { NGINX_VERSION };
@@ -33,7 +33,15 @@ interface Proxied {
   readonly server: ServerBlock;
   /** The port the client connected to, for $server_port. */
   readonly localPort: number;
+  /** The upstream block's servers this request tried before this one (proxy_next_upstream), by index, with their addresses. */
+  readonly tried: readonly number[];
+  readonly triedAddrs: readonly string[];
+  /** This try's server in its upstream block, or -1 when proxy_pass names a host. */
+  readonly serverIndex: number;
 }
+
+/** A request about to go upstream: everything but the server it will go to. */
+type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex'>;
 
 /** One access.log line, kept as its parts; the text is written when someone reads it. */
 export interface AccessLogEntry {
@@ -48,8 +56,8 @@ export interface AccessLogEntry {
 export interface NginxState extends HasTls, HasClients, HasTunnels {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
-  /** Each upstream block's current weights: where its round-robin stands. */
-  readonly upstreamWeights: Readonly<Record<string, CurrentWeights>>;
+  /** What nginx remembers of each upstream block's servers: weights, failures. */
+  readonly upstreams: Readonly<Record<string, PeerMemory>>;
   readonly accessLog: readonly AccessLogEntry[];
   readonly errorLog: readonly string[];
 }
@@ -105,22 +113,16 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     forget(ctx, conn.id);
     forgetClient(ctx, conn.id);
     if (!proxied) return;
-    logError(
-      ctx,
-      `[error] connect() failed (111: Connection refused) while connecting to upstream, client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
-    );
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 502), proxied.upstreamAddr);
+    logError(ctx, `[error] connect() failed (111: Connection refused) while connecting to upstream, ${errorContext(proxied)}`);
+    tryNextUpstream(ctx, proxied, 502);
   },
   onTimedOut: (ctx, conn) => {
     const proxied = ctx.state.proxied.get(conn.id);
     forget(ctx, conn.id);
     if (!proxied) return;
     const phase = conn.state === 'SYN_SENT' ? 'connecting to upstream' : 'reading response header from upstream';
-    logError(
-      ctx,
-      `[error] upstream timed out (110: Connection timed out) while ${phase}, client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`,
-    );
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, 504), proxied.upstreamAddr);
+    logError(ctx, `[error] upstream timed out (110: Connection timed out) while ${phase}, ${errorContext(proxied)}`);
+    tryNextUpstream(ctx, proxied, 504);
   },
 };
 
@@ -131,7 +133,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
   init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), upstreamWeights: {}, accessLog: [], errorLog: [] };
+    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), upstreams: {}, accessLog: [], errorLog: [] };
   },
 
   onTimer(ctx, payload) {
@@ -221,52 +223,115 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
     respond(ctx, connId, request, reply, '-');
     return;
   }
-  const proxyHost = proxyHostOf(location.proxy_pass!);
-  const target = chooseServer(ctx, proxyHost, conn.remoteAddr);
-  if (target === null) {
-    logError(
-      ctx,
-      `[error] no live upstreams while connecting to upstream, client: ${conn.remoteAddr}, server: ${server.server_name}, request: "${requestLine(request)}", upstream: "http://${proxyHost}${request.target}", host: "${headerValue(request.headers, 'Host') ?? ''}"`,
-    );
-    respond(ctx, connId, request, errorPage(request, 502), proxyHost);
-    return;
-  }
-  const { host, port } = serverParts(target);
-  const address = ctx.world.hostAddress(host);
-  if (!address) {
-    logError(ctx, `[emerg] host not found in upstream "${target}"`);
-    respond(ctx, connId, request, errorPage(request, 502), '-');
-    return;
-  }
-  const upstreamConn = tcpConnect(ctx, address, port);
-  const state = ctx.draft();
-  const proxied: Proxied = {
+  tryUpstream(ctx, {
     clientConn: connId,
     clientAddr: conn.remoteAddr,
     request,
-    proxyHost,
-    upstreamAddr: upstreamText(address, port),
+    proxyHost: proxyHostOf(location.proxy_pass!),
     redirect: defaultRedirect(location.proxy_pass!, location.path),
     location,
     server,
     localPort: conn.localPort,
-  };
+    tried: NO_TRIES,
+    triedAddrs: NO_ADDRS,
+  });
+}
+
+const NO_TRIES: readonly number[] = [];
+const NO_ADDRS: readonly string[] = [];
+
+/** The part of an upstream error-log line after its message. */
+function errorContext(proxied: Proxied): string {
+  return `client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`;
+}
+
+/** $upstream_addr: every server the request tried, in order ("10.0.0.3:8000, 10.0.0.4:8000"). */
+function upstreamAddrOf(tried: readonly string[], last: string): string {
+  return tried.length === 0 ? last : [...tried, last].join(', ');
+}
+
+/** Sends the request to the next server of its upstream, or answers 502 when there is none. */
+function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
+  const { request, proxyHost } = attempt;
+  const pick = chooseServer(ctx, proxyHost, attempt.clientAddr, attempt.tried);
+  if (pick === null) {
+    if (attempt.tried.length === 0) {
+      logError(
+        ctx,
+        `[error] no live upstreams while connecting to upstream, client: ${attempt.clientAddr}, server: ${attempt.server.server_name}, request: "${requestLine(request)}", upstream: "http://${proxyHost}${request.target}", host: "${headerValue(request.headers, 'Host') ?? ''}"`,
+      );
+    }
+    respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? proxyHost : attempt.triedAddrs.join(', '));
+    return;
+  }
+  const { host, port } = serverParts(pick.server);
+  const address = ctx.world.hostAddress(host);
+  if (!address) {
+    logError(ctx, `[emerg] host not found in upstream "${pick.server}"`);
+    respond(ctx, attempt.clientConn, request, errorPage(request, 502), '-');
+    return;
+  }
+  const upstreamConn = tcpConnect(ctx, address, port);
+  const state = ctx.draft();
+  const proxied: Proxied = { ...attempt, upstreamAddr: upstreamText(address, port), serverIndex: pick.index };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
+}
+
+/**
+ * A try failed (refused, or timed out): proxy_next_upstream's default, `error timeout`, sends
+ * the request on to the next server of the block, after counting the failure against this
+ * one (max_fails / fail_timeout); with no server left, the client gets `status`.
+ */
+function tryNextUpstream(ctx: Ctx, proxied: Proxied, status: 502 | 504): void {
+  const addrs = [...proxied.triedAddrs, proxied.upstreamAddr];
+  if (proxied.serverIndex < 0) {
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), proxied.upstreamAddr);
+    return;
+  }
+  const { disabled } = countTry(ctx, proxied, 'failed');
+  if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while connecting to upstream, ${errorContext(proxied)}`);
+  const tried = [...proxied.tried, proxied.serverIndex];
+  const upstream = upstreamOf(ctx, proxied.proxyHost)!;
+  if (tried.length >= upstream.servers.length) {
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), addrs.join(', '));
+    return;
+  }
+  tryUpstream(ctx, { ...proxied, tried, triedAddrs: addrs });
+}
+
+function upstreamOf(ctx: Ctx, proxyHost: string): NginxConfig['upstreams'][number] | undefined {
+  return (ctx.node.config as NginxConfig).upstreams.find((candidate) => candidate.name === proxyHost);
+}
+
+/** Counts a try's outcome against its server, in the block's memory. */
+function countTry(ctx: Ctx, proxied: Proxied, outcome: 'failed' | 'ok'): { disabled: boolean } {
+  const upstream = upstreamOf(ctx, proxied.proxyHost);
+  if (!upstream || proxied.serverIndex < 0) return { disabled: false };
+  const result = recordTry(upstream.servers, ctx.state.upstreams[upstream.name] ?? FRESH_MEMORY, proxied.serverIndex, outcome, virtualSeconds(ctx));
+  const state = ctx.draft();
+  state.upstreams = recordSet(state.upstreams, upstream.name, result.memory, ctx.inPlace);
+  return result;
+}
+
+/** ngx_time(): the virtual clock in whole seconds. */
+function virtualSeconds(ctx: Ctx): number {
+  return Math.floor(ctx.now / 1000);
 }
 
 /**
  * The server of an upstream block for the next request (upstream-balancer.ts), the
  * proxy_pass host itself when no block has that name, or null when no server is live.
  */
-function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string): string | null {
-  const config = ctx.node.config as NginxConfig;
-  const upstream = config.upstreams.find((candidate) => candidate.name === proxyHost);
-  if (!upstream) return proxyHost;
+function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string, tried: readonly number[]): { server: string; index: number } | null {
+  const upstream = upstreamOf(ctx, proxyHost);
+  if (!upstream) return { server: proxyHost, index: -1 };
   const active = upstream.method === 'least_conn' ? activeConnections(ctx, upstream.servers.map((server) => server.server)) : NO_COUNTS;
-  const choice = chooseUpstreamServer(upstream.method, upstream.servers, ctx.state.upstreamWeights[upstream.name] ?? NO_COUNTS, { clientAddress, active });
-  const state = ctx.draft();
-  state.upstreamWeights = recordSet(state.upstreamWeights, upstream.name, choice.weights, ctx.inPlace);
-  return choice.index < 0 ? null : upstream.servers[choice.index]!.server;
+  const choice = chooseUpstreamServer(upstream.method, upstream.servers, ctx.state.upstreams[upstream.name] ?? FRESH_MEMORY, { clientAddress, active, tried, now: virtualSeconds(ctx) });
+  if (choice.memory !== ctx.state.upstreams[upstream.name]) {
+    const state = ctx.draft();
+    state.upstreams = recordSet(state.upstreams, upstream.name, choice.memory, ctx.inPlace);
+  }
+  return choice.index < 0 ? null : { server: upstream.servers[choice.index]!.server, index: choice.index };
 }
 
 const NO_COUNTS: readonly number[] = [];
@@ -342,6 +407,7 @@ function passedHeaders(headers: HeaderList): HeaderList {
 function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpResponsePayload): void {
   const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
+  countTry(ctx, proxied, 'ok');
   if (upgrades(proxied.request, response)) {
     forget(ctx, upstreamConn);
     openTunnel(ctx, proxied.clientConn, upstreamConn, proxied.request, response, proxied.upstreamAddr);
@@ -349,7 +415,7 @@ function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpRe
   }
   const config = ctx.node.config as NginxConfig;
   const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
-  respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), proxied.upstreamAddr);
+  respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), upstreamAddrOf(proxied.triedAddrs, proxied.upstreamAddr));
 }
 
 /** nginx's built-in error page, byte for byte as nginx-responses.json records it. */

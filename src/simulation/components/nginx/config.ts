@@ -10,6 +10,8 @@ export const upstreamServerSchema = z.strictObject({
   weight: z.number().int().min(1).max(10_000).default(1).describe('weight=: a server with weight 3 gets three requests for every one of a server with weight 1'),
   down: z.boolean().default(false).describe('down: the server is out of service and gets no requests'),
   backup: z.boolean().default(false).describe('backup: the server gets requests only when no other server is live'),
+  max_fails: z.number().int().min(0).max(100).default(1).describe('max_fails=: failed tries within fail_timeout that take the server out of the rotation (0: never)'),
+  fail_timeout: z.number().int().min(1).max(3600).default(10).describe('fail_timeout=, in seconds: how long failures count, and how long a failed server is left out'),
 });
 
 export const upstreamSchema = z

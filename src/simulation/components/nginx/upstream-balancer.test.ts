@@ -8,20 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { readReference } from '../../test-support/reference.node.ts';
 import { example } from '../../test-support/documents.node.ts';
 import { simulate } from '../../index.ts';
-import { chooseUpstreamServer, smoothWeighted, type BalancedServer, type BalancingMethod, type CurrentWeights } from './upstream-balancer.ts';
+import { chooseUpstreamServer, FRESH_MEMORY, recordTry, smoothWeighted, type BalancedServer, type BalancingMethod, type PeerMemory } from './upstream-balancer.ts';
 
 const recording = readReference<{ configs: Record<string, { served_by_compact: string }> }>('nginx-upstream-order.json').configs;
 
-const server = (weight = 1, flags: Partial<BalancedServer> = {}): BalancedServer => ({ server: 'x', weight, down: false, backup: false, ...flags });
+const server = (weight = 1, flags: Partial<BalancedServer> = {}): BalancedServer => ({ server: 'x', weight, down: false, backup: false, max_fails: 1, fail_timeout: 10, ...flags });
 const LETTERS = 'ABCDEFGH';
 
 /** The letters of the servers chosen for `count` requests in a row. */
 function sequence(servers: readonly BalancedServer[], count: number, method: BalancingMethod = 'round_robin', clientAddress = '10.0.0.10'): string {
-  let weights: CurrentWeights = [];
+  let memory: PeerMemory = FRESH_MEMORY;
   let letters = '';
   for (let request = 0; request < count; request++) {
-    const choice = chooseUpstreamServer(method, servers, weights, { clientAddress, active: servers.map(() => 0) });
-    weights = choice.weights;
+    const choice = chooseUpstreamServer(method, servers, memory, { clientAddress, active: servers.map(() => 0), tried: [], now: 0 });
+    memory = choice.memory;
     letters += choice.index < 0 ? '-' : LETTERS[choice.index];
   }
   return letters;
@@ -54,9 +54,9 @@ describe('smooth weighted round-robin, from the algorithm', () => {
         const total = weights.reduce((sum, weight) => sum + weight, 0);
         const letters = sequence(servers, total * rounds);
         weights.forEach((weight, index) => expect([...letters].filter((letter) => letter === LETTERS[index]).length).toBe(weight * rounds));
-        let state: CurrentWeights = [];
-        for (let request = 0; request < total; request++) state = smoothWeighted(servers, state, () => true).weights;
-        expect(state.every((value) => value === 0)).toBe(true);
+        let state: PeerMemory = FRESH_MEMORY;
+        for (let request = 0; request < total; request++) state = smoothWeighted(servers, state, () => true).memory;
+        expect(state.current.every((value) => value === 0)).toBe(true);
       }),
     );
   });
@@ -74,12 +74,52 @@ describe('down and backup', () => {
   });
 });
 
+describe('failures: proxy_next_upstream, max_fails and fail_timeout', () => {
+  const two = [server(), server()];
+  const pick = (memory: PeerMemory, now: number, tried: number[] = []) => chooseUpstreamServer('round_robin', two, memory, { clientAddress: '10.0.0.10', active: [0, 0], tried, now });
+
+  it('skips a server this request already tried, and has none left when both were', () => {
+    expect(pick(FRESH_MEMORY, 0, [0]).index).toBe(1);
+    expect(pick(FRESH_MEMORY, 0, [0, 1]).index).toBe(-1);
+  });
+
+  it('leaves a server that failed max_fails times out for fail_timeout seconds, then tries it again', () => {
+    const { memory, disabled } = recordTry(two, pick(FRESH_MEMORY, 0).memory, 0, 'failed', 100);
+    expect(disabled).toBe(true);
+    let state = memory;
+    let letters = '';
+    for (const now of [101, 105, 110, 111, 112, 113, 114]) {
+      const choice = pick(state, now);
+      state = choice.memory;
+      letters += LETTERS[choice.index];
+    }
+    // Out until 110 (now - checked <= fail_timeout); from 111 in the rotation again, its
+    // effective weight climbing back from 0 (1 - 1/1), so it wins a little later.
+    expect(letters.slice(0, 3)).toBe('BBB');
+    expect(letters.slice(3)).toMatch(/A/);
+  });
+
+  it('lowers a failed server’s effective weight by weight / max_fails, and lets it climb back by one per choice', () => {
+    const weighted = [server(4, { max_fails: 2 }), server(1)];
+    const { memory, disabled } = recordTry(weighted, FRESH_MEMORY, 0, 'failed', 0);
+    expect(disabled).toBe(false);
+    expect(memory.effective).toEqual([2, 1]);
+    expect(smoothWeighted(weighted, memory, () => true).memory.effective).toEqual([3, 1]);
+  });
+
+  it('a success after the server was checked again clears its failures', () => {
+    const failed = recordTry(two, FRESH_MEMORY, 0, 'failed', 100).memory;
+    const checked = pick(failed, 111, [1]).memory;
+    expect(recordTry(two, checked, 0, 'ok', 111).memory.fails[0]).toBe(0);
+  });
+});
+
 describe('least_conn', () => {
   it('picks the server with the fewest active connections for its weight', () => {
     const servers = [server(), server(), server()];
-    expect(chooseUpstreamServer('least_conn', servers, [], { clientAddress: '10.0.0.10', active: [2, 0, 1] }).index).toBe(1);
+    expect(chooseUpstreamServer('least_conn', servers, FRESH_MEMORY, { clientAddress: '10.0.0.10', active: [2, 0, 1], tried: [], now: 0 }).index).toBe(1);
     // conns / weight: 3/3 is less than 2/1.
-    expect(chooseUpstreamServer('least_conn', [server(3), server(1)], [], { clientAddress: '10.0.0.10', active: [3, 2] }).index).toBe(0);
+    expect(chooseUpstreamServer('least_conn', [server(3), server(1)], FRESH_MEMORY, { clientAddress: '10.0.0.10', active: [3, 2], tried: [], now: 0 }).index).toBe(0);
   });
 
   it('shares ties by weighted round-robin: with nothing open it takes turns', () => {
