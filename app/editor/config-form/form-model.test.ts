@@ -123,8 +123,9 @@ describe('fields and their constraints', () => {
     const blocks = field(kindSpec('nginx'), 'servers') as ArraySpec;
     expect(blocks).toMatchObject({ type: 'array', itemLabel: 'server', minItems: 1, hasDefault: true });
     const locations = field(kindSpec('nginx'), 'servers', 'locations') as ArraySpec;
-    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
+    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: '', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
     expect((locations.item as ObjectSpec).fields.map((entry) => [entry.key, entry.required])).toEqual([
+      ['modifier', false],
       ['path', true],
       ['proxy_pass', false],
       ['return', false],
@@ -239,7 +240,7 @@ describe('buildFormModel', () => {
     expect(locations.fromDefault).toBe(false);
     expect(locations.rows.map((row) => row.label)).toEqual(['location 1', 'location 2']);
     const second = locations.rows[1]!.node as ObjectNode;
-    expect(second.fields.slice(0, 2).map((entry) => [entry.pathText, entry.type === 'leaf' ? entry.value : undefined, entry.context])).toEqual([
+    expect(second.fields.slice(1, 3).map((entry) => [entry.pathText, entry.type === 'leaf' ? entry.value : undefined, entry.context])).toEqual([
       ['servers[0].locations[1].path', '/api', ['location 2', 'server 1']],
       ['servers[0].locations[1].proxy_pass', 'http://api', ['location 2', 'server 1']],
     ]);

@@ -152,10 +152,18 @@ function forget(ctx: Ctx, connId: string): void {
   state.proxied = tableDelete(state.proxied, connId, ctx.inPlace);
 }
 
-/** nginx's prefix match: the longest matching `location` prefix wins. */
-function matchLocation(server: ServerBlock, path: string): Location | undefined {
+/**
+ * nginx's location match (ngx_http_core_find_location): a `=` location whose path is the
+ * request path wins at once; otherwise the longest matching prefix, `^~` or plain, wins.
+ * (A `^~` prefix would also stop the regex locations, which are not modelled.)
+ */
+export function matchLocation(server: Pick<ServerBlock, 'locations'>, path: string): Location | undefined {
   let best: Location | undefined;
   for (const location of server.locations) {
+    if (location.modifier === '=') {
+      if (location.path === path) return location;
+      continue;
+    }
     if (path.startsWith(location.path) && (!best || location.path.length > best.path.length)) best = location;
   }
   return best;

@@ -42,7 +42,11 @@ const REDIRECT_CODES = ['301', '302', '303', '307', '308'];
 
 export const locationSchema = z
   .strictObject({
-    path: z.string().startsWith('/', { message: 'must start with /' }).describe('Prefix matched against the request path'),
+    modifier: z
+      .enum(['', '=', '^~'])
+      .default('')
+      .describe('How the path matches: "" a prefix (the longest wins), "=" the exact path only (checked first), "^~" a prefix that wins outright when it is the longest'),
+    path: z.string().startsWith('/', { message: 'must start with /' }).describe('The path, or prefix, matched against the request path'),
     proxy_pass: z
       .string()
       .regex(/^http:\/\/[A-Za-z0-9._-]+(:\d{1,5})?\/?$/, { message: 'must be http://<upstream or host:port>' })
@@ -85,7 +89,7 @@ export const serverBlockSchema = z.strictObject({
     .min(1, { message: 'name at least one protocol' })
     .default(['TLSv1.2', 'TLSv1.3'])
     .describe('ssl_protocols: the TLS versions nginx accepts; it picks the newest the browser offers'),
-  locations: z.array(locationSchema).default([{ path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }]),
+  locations: z.array(locationSchema).default([locationSchema.parse({ path: '/', proxy_pass: 'http://app' })]),
 });
 
 export const nginxConfigSchema = z.strictObject({

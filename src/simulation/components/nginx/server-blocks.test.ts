@@ -3,6 +3,7 @@ import { browserPage, createPlayback, diagnose, runToEnd, simulate, type TraceEv
 import type { HttpRequestLayer, HttpResponseLayer } from '../../model/message.ts';
 import { example, exampleJson, mustImport, withConfig, type RawDocument } from '../../test-support/documents.node.ts';
 import { serverBlockSchema } from './config.ts';
+import { matchLocation } from './behaviour.ts';
 import { expandVariables, redirectOf, unknownVariables, type RequestVariables } from './variables.ts';
 
 const server = serverBlockSchema.parse({ server_name: 'example.com' });
@@ -134,5 +135,27 @@ describe('nginx: a location in front of a WebSocket server', () => {
       },
     ]);
     expect(diagnose(example('websocket-chat'))).toEqual([]);
+  });
+});
+
+describe('nginx: which location takes a request (ngx_http_core_find_location)', () => {
+  const location = (modifier: '' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [] });
+  const locations = [location('', '/'), location('', '/images/'), location('^~', '/static/'), location('=', '/'), location('=', '/login')];
+  const pick = (path: string) => matchLocation({ locations }, path)?.proxy_pass;
+
+  it('an exact (=) location wins for its path alone', () => {
+    expect(pick('/')).toBe(locations[3]!.proxy_pass);
+    expect(pick('/login')).toBe(locations[4]!.proxy_pass);
+    expect(pick('/login/again')).toBe(locations[0]!.proxy_pass);
+  });
+
+  it('otherwise the longest matching prefix wins, plain or ^~', () => {
+    expect(pick('/images/cat.png')).toBe(locations[1]!.proxy_pass);
+    expect(pick('/static/main.css')).toBe(locations[2]!.proxy_pass);
+    expect(pick('/about')).toBe(locations[0]!.proxy_pass);
+  });
+
+  it('matches none when no prefix fits', () => {
+    expect(matchLocation({ locations: [location('', '/api/')] }, '/')).toBeUndefined();
   });
 });
