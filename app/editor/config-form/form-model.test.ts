@@ -123,7 +123,7 @@ describe('fields and their constraints', () => {
     const blocks = field(kindSpec('nginx'), 'servers') as ArraySpec;
     expect(blocks).toMatchObject({ type: 'array', itemLabel: 'server', minItems: 1, hasDefault: true });
     const locations = field(kindSpec('nginx'), 'servers', 'locations') as ArraySpec;
-    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: '', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
+    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
     expect((locations.item as ObjectSpec).fields.map((entry) => [entry.key, entry.required])).toEqual([
       ['modifier', false],
       ['path', true],

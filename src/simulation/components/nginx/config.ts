@@ -43,9 +43,9 @@ const REDIRECT_CODES = ['301', '302', '303', '307', '308'];
 export const locationSchema = z
   .strictObject({
     modifier: z
-      .enum(['', '=', '^~'])
-      .default('')
-      .describe('How the path matches: "" a prefix (the longest wins), "=" the exact path only (checked first), "^~" a prefix that wins outright when it is the longest'),
+      .enum(['none', '=', '^~'])
+      .default('none')
+      .describe('How the path matches: none, a prefix (the longest wins); =, the exact path only (checked first); ^~, a prefix that wins outright when it is the longest'),
     path: z.string().startsWith('/', { message: 'must start with /' }).describe('The path, or prefix, matched against the request path'),
     proxy_pass: z
       .string()

@@ -139,8 +139,8 @@ describe('nginx: a location in front of a WebSocket server', () => {
 });
 
 describe('nginx: which location takes a request (ngx_http_core_find_location)', () => {
-  const location = (modifier: '' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [] });
-  const locations = [location('', '/'), location('', '/images/'), location('^~', '/static/'), location('=', '/'), location('=', '/login')];
+  const location = (modifier: 'none' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [] });
+  const locations = [location('none', '/'), location('none', '/images/'), location('^~', '/static/'), location('=', '/'), location('=', '/login')];
   const pick = (path: string) => matchLocation({ locations }, path)?.proxy_pass;
 
   it('an exact (=) location wins for its path alone', () => {
@@ -156,6 +156,6 @@ describe('nginx: which location takes a request (ngx_http_core_find_location)', 
   });
 
   it('matches none when no prefix fits', () => {
-    expect(matchLocation({ locations: [location('', '/api/')] }, '/')).toBeUndefined();
+    expect(matchLocation({ locations: [location('none', '/api/')] }, '/')).toBeUndefined();
   });
 });
