@@ -25,3 +25,18 @@ describe('gunicorn sync workers (gunicorn-concurrency.json)', () => {
     expect(sixSlowRequests(3)).toEqual([1, 1, 1, 2, 2, 2]);
   });
 });
+
+describe('gunicorn --timeout', () => {
+  it('kills a worker stuck past the timeout, boots a new pid, and nginx answers 502', () => {
+    const raw = exampleJson('default');
+    withConfig(raw, 'app1', { workers: 1, timeout: 1 });
+    withConfig(raw, 'flask', { routes: [{ rule: '/', endpoint: 'slow', processingMs: 5000 }] });
+    const events: TraceEvent[] = [];
+    simulate(mustImport(raw), { onEvent: (event) => events.push(event) });
+    const notes = events.filter((event) => event.type === 'state').map((event) => event.summary);
+    expect(notes.some((note) => /^\[CRITICAL\] WORKER TIMEOUT \(pid:\d+\)$/.test(note))).toBe(true);
+    expect(notes.some((note) => /^\[INFO\] Booting worker with pid: \d+$/.test(note))).toBe(true);
+    expect(notes.some((note) => note.startsWith('error.log: [error] upstream prematurely closed connection while reading response header from upstream'))).toBe(true);
+    expect(notes).toContain('access.log: "GET / HTTP/1.1" 502 upstream=10.0.0.3:8000');
+  });
+});

@@ -102,6 +102,12 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     if (endTunnel(ctx, connId)) return;
     forgetClient(ctx, connId);
     secureClose(ctx, connId);
+    // An upstream that closes before its response (a worker killed by Gunicorn's --timeout).
+    const proxied = ctx.state.proxied.get(connId);
+    if (!proxied) return;
+    forget(ctx, connId);
+    logError(ctx, `[error] upstream prematurely closed connection while reading response header from upstream, ${errorContext(proxied)}`);
+    tryNextUpstream(ctx, proxied, 502);
   },
   onClosed: (ctx, conn) => {
     forget(ctx, conn.id);
@@ -423,6 +429,8 @@ function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpRe
   }
   const config = ctx.node.config as NginxConfig;
   const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
+  // Answered: the upstream connection carries nothing more that nginx waits for.
+  forget(ctx, upstreamConn);
   respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), upstreamAddrOf(proxied.triedAddrs, proxied.upstreamAddr));
 }
 
