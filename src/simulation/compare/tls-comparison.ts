@@ -43,14 +43,14 @@ export type ComparisonResult = { readonly ok: true; readonly comparison: TlsComp
 /** The most events one run may take: a page load is a few hundred. */
 const MAX_EVENTS = 20_000;
 
-export function compareTlsVersions(document: TopologyDocument): ComparisonResult {
-  const browser = document.nodes.find((node) => node.kind === 'browser' && visitsOf(node).some((visit) => visit.url.startsWith('https://')));
+export function compareTlsVersions(topology: TopologyDocument): ComparisonResult {
+  const browser = topology.nodes.find((node) => node.kind === 'browser' && visitsOf(node).some((visit) => visit.url.startsWith('https://')));
   if (!browser) return { ok: false, reason: 'No browser here visits an https:// URL, so there is no TLS handshake to compare.' };
   const visit = visitsOf(browser).find((candidate) => candidate.url.startsWith('https://'))!;
-  const servers = document.nodes.filter((node) => node.kind === 'nginx' && serverBlocksOf(node).some((block) => block['ssl'] === true));
+  const servers = topology.nodes.filter((node) => node.kind === 'nginx' && serverBlocksOf(node).some((block) => block['ssl'] === true));
   if (servers.length === 0) return { ok: false, reason: 'No nginx here has a server block with ssl on, so nothing answers TLS.' };
   const ladders = (['TLS 1.2', 'TLS 1.3'] as const).map((version) => {
-    const variant = withVersion(document, browser.id, { ...visit, atMs: 0 }, version);
+    const variant = withVersion(topology, browser.id, { ...visit, atMs: 0 }, version);
     const events: TraceEvent[] = [];
     simulate(variant, { onEvent: (event) => events.push(event), maxEvents: MAX_EVENTS });
     return ladderOf(events, browser.id, version);
@@ -70,12 +70,12 @@ function serverBlocksOf(node: TopologyNode): readonly Record<string, unknown>[] 
   return (node.config['servers'] as readonly Record<string, unknown>[] | undefined) ?? [];
 }
 
-/** The document with one visit, and every nginx TLS server block offering only 1.2, or 1.2 and 1.3. */
-function withVersion(document: TopologyDocument, browserId: string, visit: Visit, version: ComparedVersion): TopologyDocument {
+/** The topology with one visit, and every nginx TLS server block offering only 1.2, or 1.2 and 1.3. */
+function withVersion(topology: TopologyDocument, browserId: string, visit: Visit, version: ComparedVersion): TopologyDocument {
   const protocols = version === 'TLS 1.2' ? ['TLSv1.2'] : ['TLSv1.2', 'TLSv1.3'];
   return {
-    ...document,
-    nodes: document.nodes.map((node) => {
+    ...topology,
+    nodes: topology.nodes.map((node) => {
       if (node.id === browserId) return { ...node, config: { ...node.config, visits: [visit] } };
       if (node.kind !== 'nginx') return node;
       const servers = serverBlocksOf(node).map((block) => (block['ssl'] === true ? { ...block, ssl_protocols: protocols } : block));
