@@ -52,7 +52,7 @@ describe('rows', () => {
 
   it('adds to the default rows when the list is absent', () => {
     expect(insertRow(nginx, { servers: [{}] }, ['servers', 0, 'locations'])).toEqual({
-      servers: [{ locations: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }, { path: '' }] }],
+      servers: [{ locations: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] }, { path: '' }] }],
     });
   });
 
@@ -74,7 +74,7 @@ describe('rows', () => {
 
   it('makes new rows that only fail where a person must type something', () => {
     const next = insertRow(nginx, { servers: [{ locations: [] }] }, ['servers', 0, 'locations']);
-    expect(Object.keys(validateConfig(configSchemaOf('nginx'), next)).sort()).toEqual(['servers[0].locations[0].path', 'servers[0].locations[0].proxy_pass']);
+    expect(Object.keys(validateConfig(configSchemaOf('nginx'), next)).sort()).toEqual(['servers[0].locations[0].path']);
   });
 });
 

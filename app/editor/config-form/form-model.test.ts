@@ -123,7 +123,7 @@ describe('fields and their constraints', () => {
     const blocks = field(kindSpec('nginx'), 'servers') as ArraySpec;
     expect(blocks).toMatchObject({ type: 'array', itemLabel: 'server', minItems: 1, hasDefault: true });
     const locations = field(kindSpec('nginx'), 'servers', 'locations') as ArraySpec;
-    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [] }] });
+    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] }] });
     expect((locations.item as ObjectSpec).fields.map((entry) => [entry.key, entry.required])).toEqual([
       ['modifier', false],
       ['path', true],
@@ -131,6 +131,11 @@ describe('fields and their constraints', () => {
       ['return', false],
       ['proxy_http_version', false],
       ['proxy_set_header', false],
+      ['proxy_connect_timeout', false],
+      ['proxy_read_timeout', false],
+      ['root', false],
+      ['index', false],
+      ['try_files', false],
     ]);
 
     const servers = field(kindSpec('nginx'), 'upstreams', 'servers') as ArraySpec;
@@ -278,7 +283,7 @@ describe('validateConfig', () => {
     });
     expect(errorsAt(nginx, 'servers[0].locations[1].path')).toEqual(['must start with /']);
     expect(errorsAt(nginx, 'servers[0].locations[1].proxy_pass')).toEqual(['must be http://<upstream or host:port>']);
-    expect(errorsAt(nginx, 'servers[0].locations[2].proxy_pass')).toEqual(['a location either proxies (proxy_pass) or answers itself (return): set exactly one.']);
+    expect(errorsAt(nginx, 'servers[0].locations[2].proxy_pass')).toEqual(['a location either proxies (proxy_pass) or answers itself (return), not both.']);
     expect(errorsAt(nginx, 'upstreams[0].servers')).toEqual(['an upstream needs at least one server']);
     expect(Object.keys(nginx).sort()).toEqual(['servers[0].locations[1].path', 'servers[0].locations[1].proxy_pass', 'servers[0].locations[2].proxy_pass', 'upstreams[0].servers']);
   });

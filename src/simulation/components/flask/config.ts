@@ -1,10 +1,8 @@
 import { z } from '../../io/zod.ts';
-import { milliseconds } from '../shared-config.ts';
+import { DEFAULT_FILE_MTIME, httpDateText, milliseconds } from '../shared-config.ts';
 
 /** Werkzeug's redirect codes: redirect(location, code). */
 const redirectCode = z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)], { message: 'must be 301, 302, 303, 307 or 308' });
-
-const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 export const routeSchema = z.strictObject({
   rule: z.string().startsWith('/', { message: 'must start with /' }).describe('@app.route rule'),
@@ -24,10 +22,8 @@ export const routeSchema = z.strictObject({
   location: z.string().min(1).optional().describe('redirect view: the URL in the Location header'),
   redirectCode: redirectCode.default(302).describe('redirect view: 301, 302, 303, 307 or 308'),
   filePath: z.string().startsWith('/', { message: 'must be an absolute path such as /srv/app/static/main.css' }).optional().describe('file view: the file on the server; its name gives the Content-Type and the ETag hashes it'),
-  lastModified: z
-    .string()
-    .regex(HTTP_DATE, { message: 'must be an HTTP date such as Mon, 23 Nov 2026 20:00:25 GMT' })
-    .default('Mon, 23 Nov 2026 20:00:25 GMT')
+  lastModified: httpDateText
+    .default(DEFAULT_FILE_MTIME)
     .describe('file view: the file\'s modification time (Last-Modified, and part of the ETag)'),
 });
 

@@ -1,5 +1,5 @@
 import { z } from '../../io/zod.ts';
-import { hostName, ipv4, port } from '../shared-config.ts';
+import { hostName, ipv4, port, servedFileSchema } from '../shared-config.ts';
 import { certificateSchema, DEFAULT_CERTIFICATE_CHAIN } from '../tls-config.ts';
 
 export const upstreamServerSchema = z.strictObject({
@@ -37,6 +37,12 @@ export const proxyHeaderSchema = z.strictObject({
   value: z.string().max(200).describe('Text, with variables such as $http_upgrade, $host or $remote_addr'),
 });
 
+/** An absolute directory, as `root` names one. */
+const directory = z.string().regex(/^\/[^\s;{}]*$/, { message: 'must be an absolute directory such as /var/www/html' });
+
+/** A time in seconds, as nginx's `60s`; fractions stand for `ms` values. */
+const seconds = (fallback: number, meaning: string) => z.number().min(0.001).max(3600).default(fallback).describe(meaning);
+
 /** The status codes `return code URL;` redirects with. */
 const REDIRECT_CODES = ['301', '302', '303', '307', '308'];
 
@@ -66,10 +72,29 @@ export const locationSchema = z
       .max(20)
       .default([])
       .describe('Headers set on the upstream request; a WebSocket needs Upgrade $http_upgrade and Connection "upgrade"'),
+    proxy_connect_timeout: seconds(60, 'proxy_connect_timeout, in seconds: how long nginx waits for the upstream to accept the connection'),
+    proxy_read_timeout: seconds(60, 'proxy_read_timeout, in seconds: how long nginx waits for the upstream\'s response; slower gives 504 Gateway Time-out'),
+    root: directory.optional().describe("root: the directory files are served from (the request path is appended); without it, the server block's root"),
+    index: z
+      .array(z.string().regex(/^[^\s/;{}]+$/, { message: 'must be a file name such as index.html' }))
+      .min(1)
+      .max(5)
+      .default(['index.html'])
+      .describe('index: the file served for a path that ends in /'),
+    try_files: z
+      .array(z.string().regex(/^[^\s;{}]+$/, { message: 'must be one word such as $uri or =404' }))
+      .min(2, { message: 'try_files needs at least one file and a fallback, such as $uri =404' })
+      .max(8)
+      .optional()
+      .describe('try_files: the files tried in order ($uri, $uri/ …); the last entry is the fallback, =404 or a URI handled by another location'),
   })
   .superRefine((location, context) => {
-    if ((location.proxy_pass === undefined) === (location.return === undefined)) {
-      context.addIssue({ code: 'custom', path: ['proxy_pass'], message: 'a location either proxies (proxy_pass) or answers itself (return): set exactly one.' });
+    if (location.proxy_pass !== undefined && location.return !== undefined) {
+      context.addIssue({ code: 'custom', path: ['proxy_pass'], message: 'a location either proxies (proxy_pass) or answers itself (return), not both.' });
+    }
+    const fallback = location.try_files?.at(-1);
+    if (fallback !== undefined && !/^(=\d{3}|\/\S*)$/.test(fallback)) {
+      context.addIssue({ code: 'custom', path: ['try_files', location.try_files!.length - 1], message: 'the last try_files entry is the fallback: =404 (a status) or a URI such as /index.html.' });
     }
   });
 
@@ -89,8 +114,12 @@ export const serverBlockSchema = z.strictObject({
     .min(1, { message: 'name at least one protocol' })
     .default(['TLSv1.2', 'TLSv1.3'])
     .describe('ssl_protocols: the TLS versions nginx accepts; it picks the newest the browser offers'),
+  root: directory.default('/usr/share/nginx/html').describe("root: where this block's locations serve files from, unless a location sets its own"),
   locations: z.array(locationSchema).default([locationSchema.parse({ path: '/', proxy_pass: 'http://app' })]),
 });
+
+/** nginx's `combined` format with the upstream added, the line this node writes by default. */
+export const DEFAULT_LOG_FORMAT = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" upstream=$upstream_addr';
 
 export const nginxConfigSchema = z.strictObject({
   address: ipv4.default('10.0.0.2'),
@@ -114,6 +143,17 @@ export const nginxConfigSchema = z.strictObject({
     .max(1_000_000)
     .default(1000)
     .describe('keepalive_requests: how many requests one client connection may carry; the response to the last says Connection: close'),
+  log_format: z
+    .string()
+    .min(1)
+    .max(500)
+    .default(DEFAULT_LOG_FORMAT)
+    .describe('log_format: how each access.log line is written, with variables such as $remote_addr, $request, $status, $upstream_addr'),
+  files: z
+    .array(servedFileSchema)
+    .max(200)
+    .default([])
+    .describe("The files on nginx's disk that root and try_files serve, such as /usr/share/nginx/html/index.html"),
 });
 
 export type NginxConfig = z.infer<typeof nginxConfigSchema>;

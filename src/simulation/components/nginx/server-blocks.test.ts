@@ -116,10 +116,18 @@ describe('nginx server blocks', () => {
     ]);
   });
 
-  it('refuses a location with both proxy_pass and return, or neither, naming the field', () => {
+  it('refuses a location with both proxy_pass and return, naming the field', () => {
+    const doc = exampleJson('default');
+    withConfig(doc, 'nginx', { servers: [{ listen: 80, locations: [{ path: '/', proxy_pass: 'http://app', return: '301 https://$host$request_uri' }] }] });
+    expect(() => mustImport(doc)).toThrow(/servers\[0\]\.locations\[0\]\.proxy_pass.*not both/);
+  });
+
+  it('takes a location with neither as one that serves files, and refuses a try_files without a fallback', () => {
     const doc = exampleJson('default');
     withConfig(doc, 'nginx', { servers: [{ listen: 80, locations: [{ path: '/' }] }] });
-    expect(() => mustImport(doc)).toThrow(/servers\[0\]\.locations\[0\]\.proxy_pass.*exactly one/);
+    expect(() => mustImport(doc)).not.toThrow();
+    withConfig(doc, 'nginx', { servers: [{ listen: 80, locations: [{ path: '/', try_files: ['$uri', '$uri/'] }] }] });
+    expect(() => mustImport(doc)).toThrow(/servers\[0\]\.locations\[0\]\.try_files\[1\].*fallback/);
   });
 });
 
@@ -139,7 +147,7 @@ describe('nginx: a location in front of a WebSocket server', () => {
 });
 
 describe('nginx: which location takes a request (ngx_http_core_find_location)', () => {
-  const location = (modifier: 'none' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [] });
+  const location = (modifier: 'none' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] });
   const locations = [location('none', '/'), location('none', '/images/'), location('^~', '/static/'), location('=', '/'), location('=', '/login')];
   const pick = (path: string) => matchLocation({ locations }, path)?.proxy_pass;
 
