@@ -352,6 +352,7 @@ class Reader {
         this.error(inner, `"${inner.name}" directive is not allowed here`, inner.name);
       }
     }
+    if (!d.block!.some((inner) => inner.name === 'server')) this.error(d, `no servers are inside upstream "${name}"`, 'upstream');
     this.upstreams.push(upstream);
   }
 

@@ -87,21 +87,21 @@ export interface ConfResult {
 const keyOf = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
 /** The source of the longest prefix of `path` that the mapping recorded. */
-function sourceOf(sources: ReadonlyMap<string, Source>, path: readonly PropertyKey[]): { source?: Source; rest: readonly PropertyKey[] } {
+function sourceOf(sources: ReadonlyMap<string, Source>, path: readonly PropertyKey[]): { source?: Source } {
   for (let length = path.length; length >= 0; length--) {
     const source = sources.get(keyOf(path.slice(0, length)));
-    if (source) return { source, rest: path.slice(length) };
+    if (source) return { source };
   }
-  return { rest: path };
+  return {};
 }
 
 function problemFromIssue(issue: z.core.$ZodIssue, sources: ReadonlyMap<string, Source>): ConfProblem {
-  const { source, rest } = sourceOf(sources, issue.path);
+  const { source } = sourceOf(sources, issue.path);
   const description = describeIssue(issue);
   const field = [...issue.path].reverse().find((part) => typeof part === 'string');
   const sentence = /^(must|needs|has|is) /.test(description);
   const subject = sentence && field !== undefined && field !== source?.directive ? `${field === 'server' ? 'the address' : field} ${description}` : description;
-  if (!source) return { line: 1, column: 1, severity: 'error', message: rest.length > 0 ? `${keyOf(rest)}: ${subject}` : subject };
+  if (!source) return { line: 1, column: 1, severity: 'error', message: subject };
   return { line: source.line, column: source.column, severity: 'error', directive: source.directive, message: `"${source.directive}" directive: ${subject}` };
 }
 
@@ -117,7 +117,11 @@ export function nginxConfFromText(text: string, previous?: NginxConfig): ConfRes
   const errors = mapped.problems.filter((problem) => problem.severity === 'error');
   const notes = mapped.problems.filter((problem) => problem.severity !== 'error');
   const checked = nginxConfigSchema.safeParse(mapped.input);
-  if (!checked.success) errors.push(...checked.error.issues.map((issue) => problemFromIssue(issue, mapped.sources)));
+  if (!checked.success) {
+    // After an error that dropped a directive, "needs at least one server" and the like only repeat it.
+    const issues = errors.length > 0 ? checked.error.issues.filter((issue) => !(issue.code === 'too_small' && issue.origin === 'array')) : checked.error.issues;
+    errors.push(...issues.map((issue) => problemFromIssue(issue, mapped.sources)));
+  }
   const byPlace = (a: ConfProblem, b: ConfProblem) => a.line - b.line || a.column - b.column;
   errors.sort(byPlace);
   notes.sort(byPlace);
