@@ -48,6 +48,7 @@ describe('nginxConfToText', () => {
         '    # ssl_certificate: the certificate data is set in the form (example.com, issued by R11, 2 in the chain)',
         '    ssl_certificate /etc/nginx/ssl/example.com.crt;',
         '    ssl_certificate_key /etc/nginx/ssl/example.com.key;',
+        '    ssl_protocols TLSv1.2 TLSv1.3;',
         '',
         '    location / {',
         '        proxy_pass http://app;',

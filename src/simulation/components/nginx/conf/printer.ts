@@ -79,7 +79,8 @@ function serverLines(server: ServerBlock, isDefault: boolean): string[] {
       `ssl_certificate_key /etc/nginx/ssl/${file}.key;`,
     );
   }
-  if (server.ssl_protocols.join(' ') !== DEFAULT_PROTOCOLS.join(' ')) lines.push(`ssl_protocols ${server.ssl_protocols.join(' ')};`);
+  // Written for every TLS block: nginx 1.22's own default still includes TLSv1 and TLSv1.1.
+  if (server.ssl || server.ssl_protocols.join(' ') !== DEFAULT_PROTOCOLS.join(' ')) lines.push(`ssl_protocols ${server.ssl_protocols.join(' ')};`);
   if (server.root !== DEFAULT_ROOT) lines.push(`root ${quoteWord(server.root)};`);
   for (const location of server.locations) {
     const modifier = location.modifier === 'none' ? '' : `${location.modifier} `;
