@@ -15,8 +15,10 @@ import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeade
 import { innerMap } from '../../engine/memo.ts';
 import { chooseUpstreamServer, FRESH_MEMORY, recordTry, type PeerMemory } from './upstream-balancer.ts';
 import { closeTunnel, openTunnel, openTunnels, relayFrame, upgrades, type HasTunnels } from './websocket-tunnel.ts';
+import { accessLogLine, logAccess, logError, LOG_LINES_SHOWN, type HasLogs } from './logs.ts';
 
 export { NGINX_VERSION };
+export { accessLogLine, type AccessLogEntry } from './logs.ts';
 
 /** A request nginx is proxying: the client's connection and the upstream it chose. */
 interface Proxied {
@@ -43,32 +45,14 @@ interface Proxied {
 /** A request about to go upstream: everything but the server it will go to. */
 type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex'>;
 
-/** One access.log line, kept as its parts; the text is written when someone reads it. */
-export interface AccessLogEntry {
-  readonly clientAddr: string;
-  readonly time: number;
-  readonly request: HttpRequestPayload;
-  readonly status: number;
-  readonly body: string;
-  readonly upstreamAddr: string;
-}
-
-export interface NginxState extends HasTls, HasClients, HasTunnels {
+export interface NginxState extends HasTls, HasClients, HasTunnels, HasLogs {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
   /** What nginx remembers of each upstream block's servers: weights, failures. */
   readonly upstreams: Readonly<Record<string, PeerMemory>>;
-  readonly accessLog: readonly AccessLogEntry[];
-  readonly errorLog: readonly string[];
 }
 
 type Ctx = NodeContext<NginxState>;
-
-/** The number of log lines a node keeps for display. */
-const LOG_LINES_KEPT = 50;
-
-/** The log lines the node's card lists. */
-const LOG_LINES_SHOWN = 12;
 
 const tcpHandlers: TcpHandlers<NginxState> = {
   listening: (ctx, port) => (ctx.node.config as NginxConfig).servers.some((server) => server.listen === port),
@@ -91,7 +75,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     if (app?.protocol !== 'http') return;
     if (app.kind === 'response') handleUpstreamResponse(ctx, connId, app);
     else if (ctx.state.proxied.has(connId) || !sslPort(config, port)) handleClientRequest(ctx, connId, app);
-    else respond(ctx, connId, app, plainHttpOnSslPort(app), '-', true);
+    else respond(ctx, connId, app, plainHttpOnSslPort(app), NOT_PROXIED, true);
   },
   onEstablished: (ctx, connId) => {
     const proxied = ctx.state.proxied.get(connId);
@@ -221,7 +205,7 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   const query = request.target.indexOf('?');
   const location = matchLocation(server, query < 0 ? request.target : request.target.slice(0, query));
   if (!location) {
-    respond(ctx, connId, request, errorPage(request, 404), '-');
+    respond(ctx, connId, request, errorPage(request, 404));
     return;
   }
   if (location.return !== undefined) {
@@ -234,7 +218,7 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
     const reply = redirect.url.startsWith('/')
       ? { ...page, location: ['Location', `${scheme}://${expandVariables('$host', vars)}${conn.localPort === (scheme === 'https' ? 443 : 80) ? '' : `:${conn.localPort}`}${redirect.url}`] as const }
       : { ...page, passed: [['Location', redirect.url] as const] };
-    respond(ctx, connId, request, reply, '-');
+    respond(ctx, connId, request, reply);
     return;
   }
   tryUpstream(ctx, {
@@ -275,14 +259,14 @@ function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
         `[error] no live upstreams while connecting to upstream, client: ${attempt.clientAddr}, server: ${attempt.server.server_name}, request: "${requestLine(request)}", upstream: "http://${proxyHost}${request.target}", host: "${headerValue(request.headers, 'Host') ?? ''}"`,
       );
     }
-    respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? proxyHost : attempt.triedAddrs.join(', '));
+    respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? { addr: proxyHost, status: '502' } : failedTries(attempt.triedAddrs, 502));
     return;
   }
   const { host, port } = serverParts(pick.server);
   const address = ctx.world.hostAddress(host);
   if (!address) {
     logError(ctx, `[emerg] host not found in upstream "${pick.server}"`);
-    respond(ctx, attempt.clientConn, request, errorPage(request, 502), '-');
+    respond(ctx, attempt.clientConn, request, errorPage(request, 502));
     return;
   }
   const upstreamConn = tcpConnect(ctx, address, port);
@@ -299,7 +283,7 @@ function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
 function tryNextUpstream(ctx: Ctx, proxied: Proxied, status: 502 | 504): void {
   const addrs = [...proxied.triedAddrs, proxied.upstreamAddr];
   if (proxied.serverIndex < 0) {
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), proxied.upstreamAddr);
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), failedTries([proxied.upstreamAddr], status));
     return;
   }
   const { disabled } = countTry(ctx, proxied, 'failed');
@@ -307,7 +291,7 @@ function tryNextUpstream(ctx: Ctx, proxied: Proxied, status: 502 | 504): void {
   const tried = [...proxied.tried, proxied.serverIndex];
   const upstream = upstreamOf(ctx, proxied.proxyHost)!;
   if (tried.length >= upstream.servers.length) {
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), addrs.join(', '));
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), failedTries(addrs, status));
     return;
   }
   tryUpstream(ctx, { ...proxied, tried, triedAddrs: addrs });
@@ -431,7 +415,9 @@ function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpRe
   const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
   // Answered: the upstream connection carries nothing more that nginx waits for.
   forget(ctx, upstreamConn);
-  respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), upstreamAddrOf(proxied.triedAddrs, proxied.upstreamAddr));
+  const tries = proxied.triedAddrs.map(() => '502');
+  const outcome = { addr: upstreamAddrOf(proxied.triedAddrs, proxied.upstreamAddr), status: [...tries, String(response.status)].join(', ') };
+  respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), outcome);
 }
 
 /** nginx's built-in error page, byte for byte as nginx-responses.json records it. */
@@ -479,93 +465,57 @@ const BARE_REQUEST: HttpRequestPayload = { protocol: 'http', kind: 'request', me
  * Sends the response to the client, then keeps the connection for the next request or closes
  * it (keepalive.ts), and writes the access-log line.
  */
-function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: OutgoingResponse, upstreamAddr: string, close = false): void {
+function respond(ctx: Ctx, clientConn: string, request: HttpRequestPayload, reply: OutgoingResponse, upstream: UpstreamOutcome = NOT_PROXIED, close = false): void {
   const keepAlive = !close && keepsAlive(ctx, clientConn, request);
   const headers = responseHeaders(reply, keepAlive, ctx.now);
   const response: HttpResponsePayload = { protocol: 'http', kind: 'response', version: 'HTTP/1.1', status: reply.status, reason: reply.reason, headers, body: reply.body };
   secureSend(ctx, clientConn, response);
+  // Read before afterResponse may close the connection and forget the client.
+  const start = ctx.state.clients.get(clientConn)?.requestStart ?? ctx.now;
   afterResponse(ctx, clientConn, keepAlive);
-  logAccess(ctx, clientConn, request, reply.status, reply.body, upstreamAddr);
+  logRequest(ctx, clientConn, request, { status: reply.status, bodyBytes: utf8Length(reply.body), start }, upstream);
+}
+
+/** $upstream_addr and $upstream_status of a finished request. */
+interface UpstreamOutcome {
+  readonly addr: string;
+  readonly status: string;
+}
+
+const NOT_PROXIED: UpstreamOutcome = { addr: '-', status: '-' };
+
+/** The outcome of tries that all failed with `status` (each try logs its own status, nginx's "502, 502"). */
+function failedTries(addrs: readonly string[], status: number): UpstreamOutcome {
+  return { addr: addrs.join(', '), status: addrs.map(() => String(status)).join(', ') };
 }
 
 /** The access.log line of a finished request. */
-function logAccess(ctx: Ctx, clientConn: string, request: HttpRequestPayload, status: number, body: string, upstreamAddr: string): void {
-  const client = ctx.state.tcp.conns.get(clientConn);
-  const entry: AccessLogEntry = { clientAddr: client?.remoteAddr ?? '-', time: ctx.now, request, status, body, upstreamAddr };
-  const state = ctx.draft();
-  state.accessLog = appendLine(state.accessLog, entry, ctx.inPlace);
-  ctx.note(new AccessNote(request, status, upstreamAddr));
+function logRequest(ctx: Ctx, clientConn: string, request: HttpRequestPayload, sent: { status: number; bodyBytes: number; start: number }, upstream: UpstreamOutcome): void {
+  const conn = ctx.state.tcp.conns.get(clientConn);
+  const serverPort = conn?.localPort ?? 0;
+  const config = ctx.node.config as NginxConfig;
+  const server = serverFor(config, serverPort, headerValue(request.headers, 'Host')) ?? config.servers[0]!;
+  logAccess(ctx, {
+    clientAddr: conn?.remoteAddr ?? '-',
+    time: ctx.now,
+    start: sent.start,
+    request,
+    status: sent.status,
+    bodyBytes: sent.bodyBytes,
+    upstreamAddr: upstream.addr,
+    upstreamStatus: upstream.status,
+    server,
+    scheme: ctx.state.tls.has(clientConn) ? 'https' : 'http',
+    serverPort,
+  });
 }
 
 /** Closes a WebSocket tunnel if the connection is one end of it, and finishes its request. */
 function endTunnel(ctx: Ctx, connId: string): boolean {
   const closed = closeTunnel(ctx, connId);
   if (!closed) return false;
-  logAccess(ctx, closed.clientConn, closed.end.request, 101, '', closed.end.upstreamAddr);
+  logRequest(ctx, closed.clientConn, closed.end.request, { status: 101, bodyBytes: 0, start: ctx.now }, { addr: closed.end.upstreamAddr, status: '101' });
   return true;
-}
-
-/** The note an access-log line makes, written only when someone reads it. */
-class AccessNote implements LazyText {
-  constructor(
-    private readonly request: HttpRequestPayload,
-    private readonly status: number,
-    private readonly upstreamAddr: string,
-  ) {}
-
-  text(): string {
-    return `access.log: "${requestLine(this.request)}" ${this.status} upstream=${this.upstreamAddr}`;
-  }
-}
-
-/** Adds a line to a log that keeps the last LOG_LINES_KEPT lines. */
-function appendLine<T>(log: readonly T[], line: T, inPlace: boolean): readonly T[] {
-  if (!inPlace) return [...log, line].slice(-LOG_LINES_KEPT);
-  const lines = log as T[];
-  lines.push(line);
-  if (lines.length > LOG_LINES_KEPT) lines.shift();
-  return lines;
-}
-
-/** An access.log line in nginx's combined format, plus the upstream. */
-export function accessLogLine(entry: AccessLogEntry): string {
-  const { request } = entry;
-  return `${entry.clientAddr} - - [${logTime(entry.time)}] "${requestLine(request)}" ${entry.status} ${utf8Length(entry.body)} "-" "${headerValue(request.headers, 'User-Agent') ?? '-'}" upstream=${entry.upstreamAddr}`;
-}
-
-function logError(ctx: Ctx, message: string): void {
-  const line = `${errorLogTime(ctx.now)} ${message}`;
-  const state = ctx.draft();
-  state.errorLog = appendLine(state.errorLog, line, ctx.inPlace);
-  ctx.note(`error.log: ${message}`);
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-let logTimeSecond = Number.NaN;
-let logTimeText = '';
-
-/** $time_local, e.g. 23/Nov/2026:20:15:27 +0000 (the simulated machine runs on UTC). */
-function logTime(virtualMs: number): string {
-  const second = Math.floor(virtualMs / 1000);
-  if (second !== logTimeSecond) {
-    logTimeSecond = second;
-    logTimeText = formatLogTime(virtualMs);
-  }
-  return logTimeText;
-}
-
-function formatLogTime(virtualMs: number): string {
-  const date = new Date(Date.parse(httpDate(virtualMs)));
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
-}
-
-/** The error log's own timestamp format: 2026/11/23 20:15:27. */
-function errorLogTime(virtualMs: number): string {
-  const date = new Date(Date.parse(httpDate(virtualMs)));
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
 export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus {
@@ -576,11 +526,11 @@ export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus 
     { label: 'Connections', value: String(openConnections(state.tcp)) },
   ];
   const lastAccess = state.accessLog.at(-1);
-  if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess) });
+  if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess, config.log_format) });
   const lastError = state.errorLog.at(-1);
   if (lastError) details.push({ label: 'error.log', value: lastError });
   const logs = [
-    ...(state.accessLog.length > 0 ? [{ name: 'access.log', lines: state.accessLog.slice(-LOG_LINES_SHOWN).map(accessLogLine) }] : []),
+    ...(state.accessLog.length > 0 ? [{ name: 'access.log', lines: state.accessLog.slice(-LOG_LINES_SHOWN).map((entry) => accessLogLine(entry, config.log_format)) }] : []),
     ...(state.errorLog.length > 0 ? [{ name: 'error.log', lines: state.errorLog.slice(-LOG_LINES_SHOWN) }] : []),
   ];
   const tunnels = openTunnels(state.tunnels);

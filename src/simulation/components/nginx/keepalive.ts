@@ -23,6 +23,8 @@ export interface ClientConnection {
   readonly requests: number;
   /** The keepalive_timeout timer while the connection waits for its next request; -1 otherwise. */
   readonly idleTimer: number;
+  /** When the current request arrived, for $request_time. */
+  readonly requestStart: number;
 }
 
 export interface HasClients extends HasTls {
@@ -49,7 +51,7 @@ export class KeepaliveTimer implements LazyText {
 export function requestArrived(ctx: Ctx, connId: string): void {
   const client = ctx.state.clients.get(connId);
   if (client && client.idleTimer >= 0) ctx.cancelTimer(client.idleTimer);
-  setClient(ctx, connId, client, (client?.requests ?? 0) + 1, -1);
+  setClient(ctx, connId, client, (client?.requests ?? 0) + 1, -1, ctx.now);
 }
 
 /**
@@ -93,7 +95,7 @@ export function afterResponse(ctx: Ctx, connId: string, keepAlive: boolean): voi
   const seconds = (ctx.node.config as NginxConfig).keepalive_timeout;
   const timer = new KeepaliveTimer(connId, conn, seconds);
   const client = ctx.state.clients.get(connId);
-  setClient(ctx, connId, client, client?.requests ?? 0, ctx.timer(seconds * 1000, timer, timer));
+  setClient(ctx, connId, client, client?.requests ?? 0, ctx.timer(seconds * 1000, timer, timer), client?.requestStart ?? ctx.now);
 }
 
 /** The idle timer fired: close the connection if it is still idle and open. */
@@ -116,13 +118,14 @@ export function forgetClient(ctx: Ctx, connId: string): void {
 }
 
 /** Writes a client's record: in place in a load run, as a new record in a new table in a playback. */
-function setClient(ctx: Ctx, connId: string, client: ClientConnection | undefined, requests: number, idleTimer: number): void {
+function setClient(ctx: Ctx, connId: string, client: ClientConnection | undefined, requests: number, idleTimer: number, requestStart: number): void {
   if (client && ctx.inPlace) {
-    const writable = client as { requests: number; idleTimer: number };
+    const writable = client as { requests: number; idleTimer: number; requestStart: number };
     writable.requests = requests;
     writable.idleTimer = idleTimer;
+    writable.requestStart = requestStart;
     return;
   }
   const state = ctx.draft();
-  state.clients = tableSet(state.clients, connId, { requests, idleTimer }, ctx.inPlace);
+  state.clients = tableSet(state.clients, connId, { requests, idleTimer, requestStart }, ctx.inPlace);
 }

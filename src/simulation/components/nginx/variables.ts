@@ -18,7 +18,7 @@ export interface RequestVariables {
  * - $request_uri: the target as the client sent it, query included; $uri: the path alone;
  * - $http_<name>: the request header <name> (dashes written as underscores), '' if absent.
  */
-function variable(name: string, vars: RequestVariables): string | undefined {
+export function requestVariable(name: string, vars: RequestVariables): string | undefined {
   const { request } = vars;
   switch (name) {
     case 'host': {
@@ -62,7 +62,7 @@ function isKnown(name: string): boolean {
   return name.startsWith('http_') || KNOWN_VARIABLES.includes(`$${name}`);
 }
 
-const VARIABLE = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
+export const VARIABLE = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 
 /**
  * A directive's value with its variables replaced: `https://$host$request_uri` becomes
@@ -74,7 +74,7 @@ const VARIABLE = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 export function expandVariables(text: string, vars: RequestVariables): string {
   const unquoted = /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
   if (!unquoted.includes('$')) return unquoted;
-  return unquoted.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => variable(braced ?? bare!, vars) ?? whole);
+  return unquoted.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => requestVariable(braced ?? bare!, vars) ?? whole);
 }
 
 /** `return 301 https://$host$request_uri;` read for one request: the status and the expanded URL. */
