@@ -133,6 +133,25 @@ export function didYouMean(name: string): string | undefined {
   return best;
 }
 
+/** Why a directive Stackscope understands has no effect on the simulation. */
+export const IGNORED_NOTE: Readonly<Record<string, string>> = {
+  user: 'the user the worker processes run as',
+  worker_processes: 'Stackscope runs one worker process (worker_processes 1)',
+  worker_rlimit_nofile: 'the simulation has no file-descriptor limit',
+  pid: 'there is no pid file',
+  events: 'the connection-processing settings (worker_connections, use, multi_accept) have no effect on the simulation',
+  default_type: 'the type of a served file comes from its name',
+  sendfile: 'how a file is copied to the socket does not change what is sent',
+  tcp_nopush: 'how packets are filled does not change what is sent',
+  tcp_nodelay: 'how packets are filled does not change what is sent',
+  types: 'the MIME types are nginx\'s usual ones',
+  error_log: 'the node keeps one error log, shown in the event log',
+  ssl_session_cache: 'TLS sessions are not resumed',
+  ssl_session_timeout: 'TLS sessions are not resumed',
+  ssl_prefer_server_ciphers: 'the cipher suite is not modelled',
+  ssl_ciphers: 'the cipher suite is not modelled',
+};
+
 /** nginx's wording for a context, as in its docs. */
 export const CONTEXT_NAMES: Readonly<Record<Context, string>> = {
   main: 'the main context',

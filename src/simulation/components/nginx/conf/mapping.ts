@@ -5,9 +5,10 @@
  * root, index, ssl_*) are written at http or server level and apply to the blocks inside.
  */
 import type { NginxConfig, ServerBlock } from '../config.ts';
-import { didYouMean, KNOWN, UNMODELLED_ROUTING, UNMODELLED_TUNING, type Context, type DirectiveSpec } from './directives.ts';
+import { didYouMean, IGNORED_NOTE, KNOWN, UNMODELLED_ROUTING, UNMODELLED_TUNING, type Context, type DirectiveSpec } from './directives.ts';
 import type { Arg, Directive, NginxConfigInput } from './parser.ts';
 import type { ConfProblem, Position } from './tokenizer.ts';
+import { CATCH_ALL_NAME, NGINX_PREFIX, parseTime, readListen, readReturn, readServerName, readUpstreamServer, sourceAt } from './values.ts';
 
 /** Where a field of the config was set: the directive (or its argument) that set it. */
 export interface Source extends Position {
@@ -21,15 +22,11 @@ export interface MapResult {
   readonly problems: ConfProblem[];
 }
 
-/** The server_name a block gets for `server_name _;` or none: a name no request carries, as nginx's catch-all. */
-export const CATCH_ALL_NAME = 'catch-all.invalid';
-/** nginx's prefix as Debian and the official packages build it: `root html;` is /usr/share/nginx/html. */
-export const NGINX_PREFIX = '/usr/share/nginx/';
+export { CATCH_ALL_NAME, NGINX_PREFIX, parseTime } from './values.ts';
 
 type ServerInput = NonNullable<NginxConfigInput['servers']>[number];
 type LocationInput = NonNullable<ServerInput['locations']>[number];
 type UpstreamInput = NonNullable<NginxConfigInput['upstreams']>[number];
-type UpstreamServerInput = UpstreamInput['servers'][number];
 
 interface Setting<T> {
   readonly value: T;
@@ -52,40 +49,6 @@ interface Scope {
 }
 
 const UPSTREAM_SERVER: DirectiveSpec = { contexts: ['upstream'], block: false, min: 1, max: Number.POSITIVE_INFINITY };
-const IGNORED_NOTE: Readonly<Record<string, string>> = {
-  user: 'the user the worker processes run as',
-  worker_processes: 'Stackscope runs one worker process (worker_processes 1)',
-  worker_rlimit_nofile: 'the simulation has no file-descriptor limit',
-  pid: 'there is no pid file',
-  events: 'the connection-processing settings (worker_connections, use, multi_accept) have no effect on the simulation',
-  default_type: 'the type of a served file comes from its name',
-  sendfile: 'how a file is copied to the socket does not change what is sent',
-  tcp_nopush: 'how packets are filled does not change what is sent',
-  tcp_nodelay: 'how packets are filled does not change what is sent',
-  types: 'the MIME types are nginx\'s usual ones',
-  error_log: 'the node keeps one error log, shown in the event log',
-  ssl_session_cache: 'TLS sessions are not resumed',
-  ssl_session_timeout: 'TLS sessions are not resumed',
-  ssl_prefer_server_ciphers: 'the cipher suite is not modelled',
-  ssl_ciphers: 'the cipher suite is not modelled',
-};
-const LISTEN_IGNORED = /^(http2|quic|proxy_protocol|reuseport|deferred|bind|ipv6only=\S*|backlog=\S*|rcvbuf=\S*|sndbuf=\S*|so_keepalive=\S*|fastopen=\S*|accept_filter=\S*|setfib=\S*)$/;
-const UPSTREAM_SERVER_IGNORED = /^(max_conns=\S*|resolve|service=\S*|slow_start=\S*|route=\S*|drain)$/;
-const REDIRECTS = new Set(['301', '302', '303', '307', '308']);
-const TIME_UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, M: 2_592_000, y: 31_536_000 };
-
-/** nginx's time syntax (ngx_parse_time): 60s, 500ms, 1m30s, 75 (seconds); undefined when invalid. `ms` only where milliseconds are allowed. */
-export function parseTime(text: string, allowMilliseconds = true): number | undefined {
-  if (!/^(\d+(ms|[yMwdhms]))*\d*$/.test(text) || text === '') return undefined;
-  let total = 0;
-  for (const [, digits, unit] of text.matchAll(/(\d+)(ms|[yMwdhms])?/g)) {
-    if (unit === 'ms' && !allowMilliseconds) return undefined;
-    total += Number(digits) * (TIME_UNITS[unit ?? 's'] ?? 1);
-  }
-  // Whole milliseconds, as nginx keeps them; a sum of fractions could leave a trailing digit.
-  return Math.round(total * 1000) / 1000;
-}
-
 class Reader {
   readonly problems: ConfProblem[] = [];
   readonly sources = new Map<string, Source>();
@@ -140,10 +103,6 @@ class Reader {
     return known;
   }
 
-  private source(d: Position, directive: string): Source {
-    return { line: d.line, column: d.column, directive };
-  }
-
   /** Once per block for the directives nginx keeps one value of: `"root" directive is duplicate`. */
   private once(d: Directive, scope: Scope): boolean {
     if (scope.own.has(d.name)) {
@@ -162,7 +121,7 @@ class Reader {
 
   /** The directives that mean the same in http, server and location (nginx merges them downwards). Whether `d` was one. */
   private setting(d: Directive, scope: Scope, context: Context): boolean {
-    const at = this.source(d, d.name);
+    const at = sourceAt(d, d.name);
     const [first] = d.args;
     switch (d.name) {
       case 'proxy_http_version':
@@ -295,7 +254,7 @@ class Reader {
           if (!this.once(d, scope)) break;
           const seconds = this.time(d, first!);
           if (seconds !== undefined) this.keepaliveTimeout = seconds;
-          this.sources.set('keepalive_timeout', this.source(first!, d.name));
+          this.sources.set('keepalive_timeout', sourceAt(first!, d.name));
           if (d.args[1]) this.warn(d.args[1], 'the second keepalive_timeout argument (the "Keep-Alive: timeout=" header) is not modelled by Stackscope and is left out', d.name);
           break;
         }
@@ -303,7 +262,7 @@ class Reader {
           if (!this.once(d, scope)) break;
           if (!/^\d+$/.test(first!.value)) this.error(first!, '"keepalive_requests" directive invalid number', d.name);
           else this.keepaliveRequests = Number(first!.value);
-          this.sources.set('keepalive_requests', this.source(first!, d.name));
+          this.sources.set('keepalive_requests', sourceAt(first!, d.name));
           break;
         default:
           this.info(d, `"${d.name}" is understood and ignored`, d.name);
@@ -324,7 +283,7 @@ class Reader {
       this.error(d, 'invalid number of arguments in "log_format" directive', d.name);
       return;
     }
-    this.formats.set(name!.value, { value: parts.map((part) => part.value).join(''), at: this.source(parts[0]!, d.name) });
+    this.formats.set(name!.value, { value: parts.map((part) => part.value).join(''), at: sourceAt(parts[0]!, d.name) });
   }
 
   private upstream(d: Directive): void {
@@ -336,7 +295,7 @@ class Reader {
     const index = this.upstreams.length;
     const prefix = `upstreams.${index}`;
     const upstream: UpstreamInput = { name, servers: [] };
-    this.sources.set(prefix, this.source(d, 'upstream'));
+    this.sources.set(prefix, sourceAt(d, 'upstream'));
     for (const inner of d.block!) {
       if (!this.check(inner, 'upstream')) continue;
       if (inner.name === 'include') {
@@ -344,9 +303,9 @@ class Reader {
       } else if (inner.name === 'least_conn' || inner.name === 'ip_hash') {
         if (upstream.method !== undefined) this.warn(inner, 'load balancing method redefined', inner.name);
         upstream.method = inner.name;
-        this.sources.set(`${prefix}.method`, this.source(inner, inner.name));
+        this.sources.set(`${prefix}.method`, sourceAt(inner, inner.name));
       } else if (inner.name === 'server') {
-        const server = this.upstreamServer(inner, `${prefix}.servers.${upstream.servers.length}`);
+        const server = readUpstreamServer(this, inner, `${prefix}.servers.${upstream.servers.length}`);
         if (server) upstream.servers.push(server);
       } else {
         this.error(inner, `"${inner.name}" directive is not allowed here`, inner.name);
@@ -354,37 +313,6 @@ class Reader {
     }
     if (!d.block!.some((inner) => inner.name === 'server')) this.error(d, `no servers are inside upstream "${name}"`, 'upstream');
     this.upstreams.push(upstream);
-  }
-
-  private upstreamServer(d: Directive, prefix: string): UpstreamServerInput | undefined {
-    const [address, ...params] = d.args;
-    if (address!.value.startsWith('unix:')) {
-      this.error(address!, `"server ${address!.value}": a UNIX-domain socket is not modelled by Stackscope; name a host:port such as app1:8000`, 'server');
-      return undefined;
-    }
-    const server: UpstreamServerInput = { server: address!.value };
-    this.sources.set(prefix, this.source(d, 'server'));
-    let ok = true;
-    for (const param of params) {
-      const [, key, value] = /^([a-z_]+)=(.*)$/.exec(param.value) ?? [];
-      const at = this.source(param, 'server');
-      if ((key === 'weight' || key === 'max_fails') && /^\d+$/.test(value!)) {
-        server[key] = Number(value);
-        this.sources.set(`${prefix}.${key}`, at);
-      } else if (key === 'fail_timeout' && parseTime(value!, false) !== undefined) {
-        server.fail_timeout = parseTime(value!, false);
-        this.sources.set(`${prefix}.fail_timeout`, at);
-      } else if (param.value === 'backup' || param.value === 'down') {
-        server[param.value] = true;
-        this.sources.set(`${prefix}.${param.value}`, at);
-      } else if (UPSTREAM_SERVER_IGNORED.test(param.value)) {
-        this.warn(param, `the upstream server parameter "${param.value}" is not modelled by Stackscope and is left out`, 'server');
-      } else {
-        this.error(param, `invalid parameter "${param.value}"`, 'server');
-        ok = false;
-      }
-    }
-    return ok ? server : undefined;
   }
 
   private server(d: Directive, parent: Scope): void {
@@ -398,7 +326,7 @@ class Reader {
       if (this.setting(inner, scope, 'server')) continue;
       switch (inner.name) {
         case 'listen': {
-          const listen = this.listen(inner);
+          const listen = readListen(this, inner);
           if (!listen) break;
           if (listens.some((other) => other.port === listen.port)) this.error(inner, `a duplicate listen 0.0.0.0:${listen.port}`, 'listen');
           else listens.push(listen);
@@ -406,8 +334,8 @@ class Reader {
         }
         case 'server_name':
           for (const arg of inner.args) {
-            const name = this.serverName(arg);
-            if (name !== undefined && !names.some((other) => other.name === name)) names.push({ name, at: this.source(arg, 'server_name') });
+            const name = readServerName(this, arg);
+            if (name !== undefined && !names.some((other) => other.name === name)) names.push({ name, at: sourceAt(arg, 'server_name') });
           }
           break;
         case 'location':
@@ -424,10 +352,10 @@ class Reader {
           this.info(inner, `"${inner.name}" is understood and ignored`, inner.name);
       }
     }
-    if (listens.length === 0) listens.push({ port: 80, ssl: false, defaultServer: false, at: this.source(d, 'server') });
+    if (listens.length === 0) listens.push({ port: 80, ssl: false, defaultServer: false, at: sourceAt(d, 'server') });
     if (names.length === 0) {
       this.info(d, 'this server block has no server_name: it has nginx\'s empty name, which no request carries, so it answers only as its port\'s default', 'server');
-      names.push({ name: CATCH_ALL_NAME, at: this.source(d, 'server') });
+      names.push({ name: CATCH_ALL_NAME, at: sourceAt(d, 'server') });
     }
     if (listens.length > 1 || names.length > 1) {
       this.info(d, `Stackscope's server block has one port and one name, so this block is read as ${listens.length * names.length} blocks (${listens.length} listen × ${names.length} server_name), each with the same locations`, 'server');
@@ -436,8 +364,8 @@ class Reader {
     const locationInputs: { input: LocationInput; sources: Map<string, Source> }[] = [];
     const locationSources = (index: number) => `locations.${index}`;
     if (serverReturn) {
-      const value = this.returnValue(serverReturn);
-      if (value !== undefined) locationInputs.push({ input: { path: '/', return: value }, sources: new Map([['', this.source(serverReturn, 'return')], ['return', this.source(serverReturn, 'return')]]) });
+      const value = readReturn(this, serverReturn);
+      if (value !== undefined) locationInputs.push({ input: { path: '/', return: value }, sources: new Map([['', sourceAt(serverReturn, 'return')], ['return', sourceAt(serverReturn, 'return')]]) });
       this.info(serverReturn, '"return" in the server context answers every request: Stackscope models it as "location / { return … }"', 'return');
       for (const location of locations) this.warn(location, 'this location is never reached: the server block\'s "return" answers every request first', 'location');
     } else {
@@ -456,7 +384,7 @@ class Reader {
     for (const listen of listens) {
       for (const name of names) {
         const input: ServerInput = { listen: listen.port, ssl: listen.ssl, server_name: name.name, locations: locationInputs.map((location) => ({ ...location.input })) };
-        const sources = new Map<string, Source>([['', this.source(d, 'server')], ['locations', this.source(d, 'server')], ['listen', listen.at], ['ssl', listen.at], ['server_name', name.at]]);
+        const sources = new Map<string, Source>([['', sourceAt(d, 'server')], ['locations', sourceAt(d, 'server')], ['listen', listen.at], ['ssl', listen.at], ['server_name', name.at]]);
         if (scope.root) {
           input.root = scope.root.value;
           sources.set('root', scope.root.at);
@@ -472,71 +400,6 @@ class Reader {
         this.servers.push({ input, sources, port: listen.port, ...(listen.defaultServer ? { defaultServer: listen.at } : {}) });
       }
     }
-  }
-
-  private listen(d: Directive): { port: number; ssl: boolean; defaultServer: boolean; at: Source } | undefined {
-    const [address, ...params] = d.args;
-    const text = address!.value;
-    if (text.startsWith('[')) {
-      this.info(d, `"listen ${text}" is an IPv6 address: the simulated network is IPv4 only, so it is left out`, 'listen');
-      return undefined;
-    }
-    if (text.startsWith('unix:')) {
-      this.error(address!, `"listen ${text}": a UNIX-domain socket is not modelled by Stackscope`, 'listen');
-      return undefined;
-    }
-    const match = /^(?:(.*):)?(\d+)$/.exec(text);
-    const host = match ? match[1] : text;
-    const portText = match ? match[2]! : '80';
-    const port = Number(portText);
-    if (host === '' || (match === null && !/^[A-Za-z0-9.*-]+$/.test(text)) || port < 1 || port > 65535) {
-      this.error(address!, `invalid port in "${text}" of the "listen" directive`, 'listen');
-      return undefined;
-    }
-    if (host !== undefined && host !== '*' && host !== '0.0.0.0') {
-      this.info(address!, `the address in "listen ${text}" is not modelled: the block listens on port ${port} of the node's address`, 'listen');
-    }
-    let ssl = false;
-    let defaultServer = false;
-    for (const param of params) {
-      if (param.value === 'ssl') ssl = true;
-      else if (param.value === 'default_server' || param.value === 'default') defaultServer = true;
-      else if (LISTEN_IGNORED.test(param.value)) this.warn(param, `the listen parameter "${param.value}" is not modelled by Stackscope and is left out`, 'listen');
-      else {
-        this.error(param, `invalid parameter "${param.value}"`, 'listen');
-        return undefined;
-      }
-    }
-    return { port, ssl, defaultServer, at: this.source(d, 'listen') };
-  }
-
-  private serverName(arg: Arg): string | undefined {
-    const name = arg.value;
-    if (name === '_' || name === '') return CATCH_ALL_NAME;
-    if (name.startsWith('~')) {
-      this.error(arg, `the regular expression server_name "${name}" is not modelled by Stackscope: name one host exactly`, 'server_name');
-      return undefined;
-    }
-    if (name.includes('*') || name.startsWith('.')) {
-      this.error(arg, `the wildcard server_name "${name}" is not modelled by Stackscope: name one host exactly`, 'server_name');
-      return undefined;
-    }
-    return name;
-  }
-
-  /** `return 301 URL;` as the config's "301 URL", or undefined (reported) for what Stackscope does not model. */
-  private returnValue(d: Directive): string | undefined {
-    const [first, second] = d.args;
-    if (second === undefined && /^(https?:\/\/|\$scheme)/.test(first!.value)) return `302 ${first!.value}`;
-    if (!/^\d{3}$/.test(first!.value)) {
-      this.error(first!, `invalid return code "${first!.value}"`, 'return');
-      return undefined;
-    }
-    if (!REDIRECTS.has(first!.value) || second === undefined) {
-      this.error(d, `"return ${d.args.map((arg) => arg.value).join(' ')}" is not modelled by Stackscope: return only redirects here (301, 302, 303, 307 or 308 and a URL)`, 'return');
-      return undefined;
-    }
-    return `${first!.value} ${second.value}`;
   }
 
   private location(d: Directive, parent: Scope, taken: Set<string>): { input: LocationInput; sources: Map<string, Source> } | undefined {
@@ -572,7 +435,7 @@ class Reader {
     taken.add(key);
     const scope = this.child(parent);
     const input: LocationInput = { path, ...(modifier === '' ? {} : { modifier: modifier as '=' | '^~' }) };
-    const sources = new Map<string, Source>([['', this.source(d, 'location')], ['path', this.source(d, 'location')], ['modifier', this.source(d, 'location')]]);
+    const sources = new Map<string, Source>([['', sourceAt(d, 'location')], ['path', sourceAt(d, 'location')], ['modifier', sourceAt(d, 'location')]]);
     let returned = false;
     for (const inner of d.block!) {
       if (inner.name === 'location') {
@@ -581,7 +444,7 @@ class Reader {
       }
       if (!this.check(inner, 'location')) continue;
       if (this.setting(inner, scope, 'location')) continue;
-      const at = this.source(inner, inner.name);
+      const at = sourceAt(inner, inner.name);
       switch (inner.name) {
         case 'proxy_pass':
           if (!this.once(inner, scope)) break;
@@ -594,7 +457,7 @@ class Reader {
             break;
           }
           returned = true;
-          const value = this.returnValue(inner);
+          const value = readReturn(this, inner);
           if (value !== undefined) input.return = value;
           sources.set('return', at);
           break;
