@@ -1,9 +1,9 @@
-import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { utf8Length } from '../../protocols/bytes.ts';
-import { headerValue, httpDate, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
+import { headerValue, reasonPhrase, requestLine, shareHeaders } from '../../protocols/http.ts';
 import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
 import { forgetSession, secureClose, secureSend, type HasTls } from '../tls-endpoint.ts';

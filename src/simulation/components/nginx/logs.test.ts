@@ -14,7 +14,7 @@ interface UpstreamOrder {
   readonly configs: Record<string, { access_log_upstreamlog_first3: string[] }>;
 }
 
-function accessLog(example: string, logFormat: string): string[] {
+function accessLog(example: string, logFormat: string): readonly string[] {
   const doc = withConfig(exampleJson(example), 'nginx', { log_format: logFormat });
   const imported = importDocument(doc);
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
