@@ -1,4 +1,4 @@
-import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload, HttpResponsePayload } from '../../engine/packet.ts';
 import type { HeaderList } from '../../model/message.ts';
 import type { NodeStatus } from '../../model/status.ts';
@@ -40,10 +40,27 @@ interface Proxied {
   readonly triedAddrs: readonly string[];
   /** This try's server in its upstream block, or -1 when proxy_pass names a host. */
   readonly serverIndex: number;
+  /** The proxy_connect_timeout or proxy_read_timeout timer now running; -1 for none. */
+  readonly deadline: number;
 }
 
 /** A request about to go upstream: everything but the server it will go to. */
-type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex'>;
+type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex' | 'deadline'>;
+
+/** proxy_connect_timeout or proxy_read_timeout running out on an upstream connection; its summary is written when read. */
+class ProxyTimeout implements LazyText {
+  constructor(
+    readonly connId: string,
+    readonly phase: 'connect' | 'read',
+    private readonly seconds: number,
+  ) {}
+
+  text(): string {
+    return this.phase === 'connect'
+      ? `proxy_connect_timeout ${this.seconds}s: the upstream has not accepted the connection`
+      : `proxy_read_timeout ${this.seconds}s: the upstream has not answered`;
+  }
+}
 
 export interface NginxState extends HasTls, HasClients, HasTunnels, HasLogs {
   /** Upstream connections by id, with the request each carries. */
@@ -79,7 +96,12 @@ const tcpHandlers: TcpHandlers<NginxState> = {
   },
   onEstablished: (ctx, connId) => {
     const proxied = ctx.state.proxied.get(connId);
-    if (proxied) tcpSend(ctx, connId, upstreamRequest(proxied));
+    if (!proxied) return;
+    tcpSend(ctx, connId, upstreamRequest(proxied));
+    // Connected: the wait for the response header begins.
+    if (proxied.deadline >= 0) ctx.cancelTimer(proxied.deadline);
+    const state = ctx.draft();
+    state.proxied = tableSet(state.proxied, connId, { ...proxied, deadline: armTimeout(ctx, connId, 'read', proxied.location.proxy_read_timeout) }, ctx.inPlace);
   },
   // The client (or the upstream) closed its side: nginx reads end of file and closes too.
   onPeerClosed: (ctx, connId) => {
@@ -129,6 +151,7 @@ export const nginxBehaviour: Behaviour<NginxState> = {
   onTimer(ctx, payload) {
     if (tcpTimer(ctx, payload, tcpHandlers)) return;
     if (payload instanceof KeepaliveTimer) keepaliveExpired(ctx, payload);
+    else if (payload instanceof ProxyTimeout) proxyTimedOut(ctx, payload);
   },
 
   onPacket(ctx, packet) {
@@ -137,7 +160,9 @@ export const nginxBehaviour: Behaviour<NginxState> = {
 };
 
 function forget(ctx: Ctx, connId: string): void {
-  if (!ctx.state.proxied.get(connId)) return;
+  const proxied = ctx.state.proxied.get(connId);
+  if (!proxied) return;
+  if (proxied.deadline >= 0) ctx.cancelTimer(proxied.deadline);
   const state = ctx.draft();
   state.proxied = tableDelete(state.proxied, connId, ctx.inPlace);
 }
@@ -271,8 +296,32 @@ function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
   }
   const upstreamConn = tcpConnect(ctx, address, port);
   const state = ctx.draft();
-  const proxied: Proxied = { ...attempt, upstreamAddr: upstreamText(address, port), serverIndex: pick.index };
+  const deadline = armTimeout(ctx, upstreamConn, 'connect', attempt.location.proxy_connect_timeout);
+  const proxied: Proxied = { ...attempt, upstreamAddr: upstreamText(address, port), serverIndex: pick.index, deadline };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
+}
+
+function armTimeout(ctx: Ctx, connId: string, phase: 'connect' | 'read', seconds: number): number {
+  const timeout = new ProxyTimeout(connId, phase, seconds);
+  return ctx.timer(seconds * 1000, timeout, timeout);
+}
+
+/**
+ * The upstream was too slow: nginx closes its connection (the application keeps working, and
+ * its late answer finds the socket closed), logs the timeout, and — proxy_next_upstream's
+ * default includes `timeout` — tries the next server, else answers 504 Gateway Time-out.
+ */
+function proxyTimedOut(ctx: Ctx, timeout: ProxyTimeout): void {
+  const proxied = ctx.state.proxied.get(timeout.connId);
+  if (!proxied || proxied.deadline < 0) return;
+  // The timer has fired: nothing left to cancel.
+  const state = ctx.draft();
+  state.proxied = tableSet(state.proxied, timeout.connId, { ...proxied, deadline: -1 }, ctx.inPlace);
+  forget(ctx, timeout.connId);
+  tcpClose(ctx, timeout.connId);
+  const phase = timeout.phase === 'connect' ? 'connecting to upstream' : 'reading response header from upstream';
+  logError(ctx, `[error] upstream timed out (110: Connection timed out) while ${phase}, ${errorContext(proxied)}`);
+  tryNextUpstream(ctx, proxied, 504);
 }
 
 /**
