@@ -4,6 +4,7 @@ import { useStackscope } from '../store/store.ts';
 import { connect, copyFragment, deleteItems, pasteFragment, renameNode, setLink, setNodeConfig } from '../store/document-edits.ts';
 import { KindIcon } from '../canvas/kind-icons.tsx';
 import { ConfigForm } from './config-form/ConfigForm.tsx';
+import { NginxConfEditor } from './NginxConfEditor.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { linkKey, nodeKey } from '../store/workspace-slice.ts';
 
@@ -47,6 +48,7 @@ function NodeSettings({ node, document, readOnly }: { node: TopologyNode; docume
   const problems = useStackscope((state) => state.diagnosticsByTarget.get(nodeKey(node.id))) ?? NO_PROBLEMS;
   const info = KIND_INFO[node.kind];
   const labelId = `node-${node.id}-label`;
+  const [configView, setConfigView] = useState<'form' | 'text'>('form');
   return (
     <div className="settings-section">
       <header className="settings-heading">
@@ -69,13 +71,32 @@ function NodeSettings({ node, document, readOnly }: { node: TopologyNode; docume
       </div>
       <ConnectTo node={node} document={document} />
       <h3 className="settings-subheading">Configuration</h3>
-      <ConfigForm
-        kind={node.kind}
-        value={node.config}
-        idPrefix={`node-${node.id}`}
-        readOnly={readOnly}
-        onChange={(config) => edit((current) => setNodeConfig(current, node.id, config as Record<string, unknown>), { coalesce: `config:${node.id}` })}
-      />
+      {node.kind === 'nginx' && (
+        <div className="view-switch" role="group" aria-label="Show the configuration as">
+          <button type="button" className="small-button" aria-pressed={configView === 'form'} onClick={() => setConfigView('form')}>
+            Form
+          </button>
+          <button type="button" className="small-button" aria-pressed={configView === 'text'} onClick={() => setConfigView('text')}>
+            nginx.conf text
+          </button>
+        </div>
+      )}
+      {node.kind === 'nginx' && configView === 'text' ? (
+        <NginxConfEditor
+          idPrefix={`node-${node.id}`}
+          value={node.config}
+          readOnly={readOnly}
+          onApply={(config) => edit((current) => setNodeConfig(current, node.id, config))}
+        />
+      ) : (
+        <ConfigForm
+          kind={node.kind}
+          value={node.config}
+          idPrefix={`node-${node.id}`}
+          readOnly={readOnly}
+          onChange={(config) => edit((current) => setNodeConfig(current, node.id, config as Record<string, unknown>), { coalesce: `config:${node.id}` })}
+        />
+      )}
       <div className="settings-actions">
         <button
           type="button"

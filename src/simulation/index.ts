@@ -48,3 +48,7 @@ export { simulate } from './engine/simulate.ts';
 export { compareTlsVersions } from './compare/tls-comparison.ts';
 export type { ComparisonResult, HandshakeLadder, LadderStep, TlsComparison } from './compare/tls-comparison.ts';
 export { traceEventToJson } from './io/trace-json.ts';
+export { nginxConfFromText, describeProblem } from './components/nginx/conf/parser.ts';
+export type { ConfResult, ConfProblem } from './components/nginx/conf/parser.ts';
+export { nginxConfToText } from './components/nginx/conf/printer.ts';
+export type { NginxConfig } from './components/nginx/config.ts';
