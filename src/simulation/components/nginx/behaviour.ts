@@ -9,7 +9,8 @@ import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend
 import { forgetSession, secureClose, secureSend, type HasTls } from '../tls-endpoint.ts';
 import { serverTlsData } from './tls-server.ts';
 import { serverFor, sslPort, type Location, type NginxConfig, type ServerBlock } from './config.ts';
-import { expandVariables, redirectOf } from './variables.ts';
+import { expandVariables, redirectOf, type RequestVariables } from './variables.ts';
+import { serveStatic } from './static-files.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
@@ -228,36 +229,66 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
   requestArrived(ctx, connId);
   const server = serverFor(config, conn.localPort, headerValue(request.headers, 'Host'))!;
   const query = request.target.indexOf('?');
-  const location = matchLocation(server, query < 0 ? request.target : request.target.slice(0, query));
-  if (!location) {
-    respond(ctx, connId, request, errorPage(request, 404));
+  let uri = query < 0 ? request.target : request.target.slice(0, query);
+  const scheme = ctx.state.tls.has(connId) ? 'https' : 'http';
+  const vars = { request, server, scheme, remoteAddr: conn.remoteAddr, serverPort: conn.localPort } as const;
+  // try_files may hand the request to another location (an internal redirect); nginx stops after 10.
+  for (let redirects = 0; redirects <= MAX_INTERNAL_REDIRECTS; redirects++) {
+    const location = matchLocation(server, uri);
+    if (!location) {
+      respond(ctx, connId, request, errorPage(request, 404));
+      return;
+    }
+    if (location.return !== undefined) {
+      answerReturn(ctx, connId, location.return, vars);
+      return;
+    }
+    if (location.proxy_pass === undefined) {
+      const outcome = serveStatic(config, location, uri, vars);
+      if (outcome.kind === 'internal-redirect') {
+        uri = outcome.uri;
+        continue;
+      }
+      if (outcome.kind === 'file') {
+        respond(ctx, connId, request, outcome.reply);
+        return;
+      }
+      if (outcome.errorLog) logError(ctx, `${outcome.errorLog}, client: ${conn.remoteAddr}, server: ${server.server_name}, request: "${requestLine(request)}", host: "${headerValue(request.headers, 'Host') ?? ''}"`);
+      const page = errorPage(request, outcome.status);
+      respond(ctx, connId, request, outcome.location ? { ...page, location: ['Location', outcome.location] } : page);
+      return;
+    }
+    tryUpstream(ctx, {
+      clientConn: connId,
+      clientAddr: conn.remoteAddr,
+      request,
+      proxyHost: proxyHostOf(location.proxy_pass),
+      redirect: defaultRedirect(location.proxy_pass, location.path),
+      location,
+      server,
+      localPort: conn.localPort,
+      tried: NO_TRIES,
+      triedAddrs: NO_ADDRS,
+    });
     return;
   }
-  if (location.return !== undefined) {
-    const scheme = ctx.state.tls.has(connId) ? 'https' : 'http';
-    const vars = { request, server, scheme, remoteAddr: conn.remoteAddr, serverPort: conn.localPort } as const;
-    const redirect = redirectOf(location.return, vars);
-    // An absolute URL stays in the header list, after Connection, as nginx-responses.json
-    // records; a relative one is made absolute in the Location slot (absolute_redirect on).
-    const page = errorPage(request, redirect.status);
-    const reply = redirect.url.startsWith('/')
-      ? { ...page, location: ['Location', `${scheme}://${expandVariables('$host', vars)}${conn.localPort === (scheme === 'https' ? 443 : 80) ? '' : `:${conn.localPort}`}${redirect.url}`] as const }
-      : { ...page, passed: [['Location', redirect.url] as const] };
-    respond(ctx, connId, request, reply);
-    return;
-  }
-  tryUpstream(ctx, {
-    clientConn: connId,
-    clientAddr: conn.remoteAddr,
-    request,
-    proxyHost: proxyHostOf(location.proxy_pass!),
-    redirect: defaultRedirect(location.proxy_pass!, location.path),
-    location,
-    server,
-    localPort: conn.localPort,
-    tried: NO_TRIES,
-    triedAddrs: NO_ADDRS,
-  });
+  logError(ctx, `[error] rewrite or internal redirection cycle while internally redirecting to "${uri}", client: ${conn.remoteAddr}, server: ${server.server_name}, request: "${requestLine(request)}"`);
+  respond(ctx, connId, request, errorPage(request, 500));
+}
+
+const MAX_INTERNAL_REDIRECTS = 10;
+
+/** `return 301 URL;`: nginx's own redirect page with the expanded Location. */
+function answerReturn(ctx: Ctx, connId: string, directive: string, vars: RequestVariables): void {
+  const redirect = redirectOf(directive, vars);
+  // An absolute URL stays in the header list, after Connection, as nginx-responses.json
+  // records; a relative one is made absolute in the Location slot (absolute_redirect on).
+  const page = errorPage(vars.request, redirect.status);
+  const port = vars.serverPort === (vars.scheme === 'https' ? 443 : 80) ? '' : `:${vars.serverPort}`;
+  const reply = redirect.url.startsWith('/')
+    ? { ...page, location: ['Location', `${vars.scheme}://${expandVariables('$host', vars)}${port}${redirect.url}`] as const }
+    : { ...page, passed: [['Location', redirect.url] as const] };
+  respond(ctx, connId, vars.request, reply);
 }
 
 const NO_TRIES: readonly number[] = [];

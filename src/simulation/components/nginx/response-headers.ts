@@ -36,6 +36,8 @@ export interface OutgoingResponse {
   readonly reason: string;
   readonly contentType: readonly [string, string] | undefined;
   readonly contentLength: readonly [string, string] | undefined;
+  /** A static file's modification time, in the header filter's own slot. */
+  readonly lastModified?: readonly [string, string];
   /** An absolute Location nginx wrote itself (a rewritten redirect). */
   readonly location: readonly [string, string] | undefined;
   /** The remaining headers, in order (r->headers_out.headers). */
@@ -165,6 +167,7 @@ export function responseHeaders(response: OutgoingResponse, keepAlive: boolean, 
   const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(now)];
   if (response.contentType) headers.push(response.contentType);
   if (response.contentLength) headers.push(response.contentLength);
+  if (response.lastModified) headers.push(response.lastModified);
   if (response.location) headers.push(response.location);
   headers.push(keepAlive ? KEEP_ALIVE_HEADER : CLOSE_HEADER);
   const passed = response.passed;
