@@ -5,6 +5,8 @@ export const KIND_COLOURS: Record<NodeKind, string> = {
   browser: '#2563eb',
   'dns-resolver': '#7c3aed',
   'dns-server': '#9333ea',
+  'socket-server': '#475569',
+  'flask-dev-server': '#0f766e',
   nginx: '#009639',
   gunicorn: '#499848',
   flask: '#1f2937',
@@ -35,6 +37,20 @@ const ICON_PATHS: Record<NodeKind, React.ReactNode> = {
       <rect x="4" y="3.5" width="16" height="7" rx="1.5" />
       <rect x="4" y="13.5" width="16" height="7" rx="1.5" />
       <path d="M7.5 7h.01M7.5 17h.01M11 7h5.5M11 17h5.5" />
+    </>
+  ),
+  // A plug in a socket: a program bound to a port.
+  'socket-server': (
+    <>
+      <rect x="4" y="10" width="16" height="10" rx="2" />
+      <path d="M9 10V5.5M15 10V5.5M12 14v2.5" />
+    </>
+  ),
+  // A laboratory flask with a level line: Flask's own server, for development.
+  'flask-dev-server': (
+    <>
+      <path d="M9.5 3.5h5M10.5 3.5v5.5L5 18.5a1.5 1.5 0 0 0 1.3 2h11.4a1.5 1.5 0 0 0 1.3-2L13.5 9V3.5" />
+      <path d="M7.5 14.5h9" />
     </>
   ),
   nginx: (

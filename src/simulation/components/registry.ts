@@ -22,6 +22,10 @@ import { websocketServerBehaviour, websocketServerStatus, type WebSocketServerSt
 import { websocketServerConfigSchema, type WebSocketServerConfig } from './websocket-server/config.ts';
 import { ftpServerBehaviour, ftpServerStatus, type FtpServerState } from './ftp-server/behaviour.ts';
 import { ftpServerConfigSchema, type FtpServerConfig } from './ftp-server/config.ts';
+import { socketServerBehaviour, socketServerStatus, type SocketServerState } from './socket-server/behaviour.ts';
+import { socketServerConfigSchema, type SocketServerConfig } from './socket-server/config.ts';
+import { flaskDevServerBehaviour, flaskDevServerStatus, type FlaskDevServerState } from './flask-dev-server/behaviour.ts';
+import { flaskDevServerConfigSchema, type FlaskDevServerConfig } from './flask-dev-server/config.ts';
 import { ftpClientBehaviour, ftpClientStatus, type FtpClientState } from './ftp-client/behaviour.ts';
 import { ftpClientConfigSchema, type FtpClientConfig } from './ftp-client/config.ts';
 
@@ -67,6 +71,22 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
     configSchema: dnsServerConfigSchema,
     behaviour: dnsServerBehaviour,
     status: dnsServerStatus,
+  }),
+  'socket-server': define<SocketServerState, SocketServerConfig>({
+    kind: 'socket-server',
+    title: 'Socket server',
+    description: 'A program on a port: a bare Python socket server that accepts a connection, reads the bytes, and closes, sends a fixed 200 OK, or serves files by the request line.',
+    configSchema: socketServerConfigSchema,
+    behaviour: socketServerBehaviour,
+    status: socketServerStatus,
+  }),
+  'flask-dev-server': define<FlaskDevServerState, FlaskDevServerConfig>({
+    kind: 'flask-dev-server',
+    title: 'Flask dev server',
+    description: "flask run: Werkzeug's development server on 127.0.0.1:5000 running a Flask app; with threaded=False one slow view makes every other request wait.",
+    configSchema: flaskDevServerConfigSchema,
+    behaviour: flaskDevServerBehaviour,
+    status: flaskDevServerStatus,
   }),
   nginx: define<NginxState, NginxConfig>({
     kind: 'nginx',

@@ -5,7 +5,7 @@
 export const DOCUMENT_FORMAT = 'stackscope.topology';
 export const DOCUMENT_VERSION = 2;
 
-export const NODE_KIND_NAMES = ['browser', 'dns-resolver', 'dns-server', 'nginx', 'gunicorn', 'flask', 'postgres', 'redis', 'websocket-server', 'ftp-server', 'ftp-client'] as const;
+export const NODE_KIND_NAMES = ['browser', 'dns-resolver', 'dns-server', 'socket-server', 'flask-dev-server', 'nginx', 'gunicorn', 'flask', 'postgres', 'redis', 'websocket-server', 'ftp-server', 'ftp-client'] as const;
 export type NodeKind = (typeof NODE_KIND_NAMES)[number];
 export type LinkKind = 'network' | 'in-process';
 
