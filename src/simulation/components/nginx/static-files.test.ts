@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type TraceEvent } from '../../index.ts';
 import { example, exampleJson, mustImport, withConfig } from '../../test-support/documents.node.ts';
 import { readReference } from '../../test-support/reference.node.ts';
-import { nginxEtag } from './static-files.ts';
+import { nginxEtag, serveStatic } from './static-files.ts';
+import { locationSchema, nginxConfigSchema } from './config.ts';
 
 interface RecordedCase {
   readonly status_line: string;
@@ -96,5 +97,26 @@ describe('nginx files: index, directories, try_files, conditional requests', () 
 
   it('stops an internal redirect loop with 500, as nginx does after 10', () => {
     expect(site([{ path: '/', try_files: ['$uri', '/loop'] }], ['/loop']).get('/loop')!.status).toBe(500);
+  });
+});
+
+describe('nginx files: a conditional request', () => {
+  const config = nginxConfigSchema.parse({ files: [{ path: '/usr/share/nginx/html/main.css', body: cases['200_static_hit']!.body_snippet }] });
+  const server = config.servers[0]!;
+  const location = locationSchema.parse({ path: '/' });
+  const ask = (headers: [string, string][]) => {
+    const request = { protocol: 'http', kind: 'request', method: 'GET', target: '/main.css', version: 'HTTP/1.1', headers: [['Host', 'example.com'], ...headers], body: '' } as const;
+    return serveStatic(config, location, '/main.css', { request, server, scheme: 'http', remoteAddr: '10.0.0.10', serverPort: 80 });
+  };
+
+  it('answers the current ETag in If-None-Match, or the file date in If-Modified-Since, with 304 and no body', () => {
+    for (const header of [['If-None-Match', '"6b049b59-2f"'], ['If-Modified-Since', 'Mon, 23 Nov 2026 20:00:25 GMT']] as [string, string][]) {
+      const outcome = ask([header]);
+      expect(outcome).toMatchObject({ kind: 'file', reply: { status: 304, body: '', contentLength: undefined, lastModified: ['Last-Modified', 'Mon, 23 Nov 2026 20:00:25 GMT'], passed: [['ETag', '"6b049b59-2f"']] } });
+    }
+  });
+
+  it('sends the file again for another ETag', () => {
+    expect(ask([['If-None-Match', '"0-0"']])).toMatchObject({ kind: 'file', reply: { status: 200 } });
   });
 });
