@@ -83,7 +83,7 @@ const DEFINITIONS: Record<NodeKind, KindDefinition<unknown, unknown>> = {
   'flask-dev-server': define<FlaskDevServerState, FlaskDevServerConfig>({
     kind: 'flask-dev-server',
     title: 'Flask dev server',
-    description: "flask run: Werkzeug's development server on 127.0.0.1:5000 running a Flask app; with threaded=False one slow view makes every other request wait.",
+    description: 'flask run: the Werkzeug development server on 127.0.0.1:5000 running a Flask app; with threaded=False one slow view makes every other request wait.',
     configSchema: flaskDevServerConfigSchema,
     behaviour: flaskDevServerBehaviour,
     status: flaskDevServerStatus,

@@ -39,7 +39,7 @@ function response(status: number, contentType: string, body: string, extra: Head
     kind: 'response',
     version: 'HTTP/1.1',
     status,
-    reason: reasonPhrase(status),
+    reason: status === 501 ? 'Not Implemented' : reasonPhrase(status),
     headers: [['Content-Type', contentType], ['Content-Length', String(utf8Length(body))], ...extra],
     body,
   };
