@@ -25,7 +25,7 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
     expect(check).toEqual({
       ok: false,
       reason:
-        'Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL, which only Flask speaks. A browser reaches a database only through an application. Connect Browser to a DNS resolver, nginx, Gunicorn or a WebSocket server instead.',
+        'Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL, which only Flask speaks. A browser reaches a database only through an application. Connect Browser to a DNS resolver, a Socket server, a Flask dev server, nginx, Gunicorn or a WebSocket server instead.',
     });
   });
 
@@ -43,7 +43,7 @@ describe('checkConnection: which links make sense comes from the kinds’ declar
       expect(checkConnection(withServer, 'browser', 'root')).toEqual({
         ok: false,
         reason:
-          'Browser cannot talk to DNS server directly: DNS server answers authoritative DNS, which only DNS resolver speaks. A browser reaches a name server only through a DNS resolver. Connect Browser to a DNS resolver, nginx, Gunicorn or a WebSocket server instead.',
+          'Browser cannot talk to DNS server directly: DNS server answers authoritative DNS, which only DNS resolver speaks. A browser reaches a name server only through a DNS resolver. Connect Browser to a DNS resolver, a Socket server, a Flask dev server, nginx, Gunicorn or a WebSocket server instead.',
       });
     });
 
