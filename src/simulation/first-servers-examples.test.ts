@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { browserPage, createPlayback, runToEnd, simulate, traceEventToJson, type TopologyDocument, type TraceEvent } from './index.ts';
 import { example, exampleJson, mustImport, withConfig } from './test-support/documents.node.ts';
 
@@ -31,6 +32,29 @@ describe.each(EXAMPLES)('golden trace of %s', (name) => {
 
   it('is the same for the same seed, run twice', () => {
     expect(run(example(name), 11).map(traceEventToJson)).toEqual(run(example(name), 11).map(traceEventToJson));
+  });
+
+  it('is the same stepped in a playback (states copied) as run fast (states changed in place)', () => {
+    const played = runToEnd(createPlayback(example(name))).events.map(traceEventToJson);
+    expect(played).toEqual(run(example(name)).map(traceEventToJson));
+  });
+});
+
+describe('determinism of the blocking dev server', () => {
+  /** The blocking example with the quick visits moved to other moments. */
+  function trace(seed: number, offsets: readonly number[]): string[] {
+    const raw = exampleJson('flask-dev-server-blocking');
+    offsets.forEach((offset, index) => withConfig(raw, `browser${index + 2}`, { visits: [{ url: 'http://example.com:5000/', atMs: offset }] }));
+    return run(mustImport(raw), seed).map(traceEventToJson);
+  }
+
+  it('the same seed and visits give a byte-identical trace', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 2, maxLength: 2 }), (seed, offsets) => {
+        expect(trace(seed, offsets)).toEqual(trace(seed, offsets));
+      }),
+      { numRuns: 15 },
+    );
   });
 });
 
