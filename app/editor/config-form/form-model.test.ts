@@ -60,7 +60,7 @@ describe('describeSchema, for every kind in the registry', () => {
     const spec = kindSpec(kind);
     for (const entry of spec.fields) {
       expect(entry.label).toBe(entry.key);
-      if (!entry.required) expect(entry.hasDefault || entry.key === 'nameserver' || entry.key === 'database' || entry.key === 'session_redis').toBe(true);
+      if (!entry.required) expect(entry.hasDefault || entry.key === 'nameserver' || entry.key === 'database' || entry.key === 'session_redis' || entry.key === 'accesslog').toBe(true);
     }
   });
 
