@@ -1,5 +1,5 @@
 import type { Behaviour } from '../../engine/simulator.ts';
-import { tableSet } from '../../engine/table.ts';
+import { tableDelete, tableSet } from '../../engine/table.ts';
 import type { Packet, TcpSegment } from '../../engine/packet.ts';
 import { ACK, SYN } from '../../protocols/tcp.ts';
 import { newTcpTable, tcpReceive, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
@@ -14,16 +14,21 @@ export type { GunicornState, Worker } from './state.ts';
 
 const tcpHandlers: TcpHandlers<GunicornState> = {
   listening: (ctx, port) => port === configOf(ctx).port,
-  onAccepted: (ctx, connId) => {
-    const state = ctx.draft();
-    state.queued = tableSet(state.queued, connId, true, ctx.inPlace);
-  },
   onData: (ctx, connId, app) => {
     if (app?.protocol !== 'http' || app.kind !== 'request') return;
     requestArrived(ctx, connId, app);
   },
   onPeerClosed: peerClosed,
+  onReset: (ctx, conn) => forget(ctx, conn.id),
+  onTimedOut: (ctx, conn) => forget(ctx, conn.id),
 };
+
+/** A connection that died before any worker took it leaves the listen queue. */
+function forget(ctx: Ctx, connId: string): void {
+  if (!ctx.state.queued.has(connId)) return;
+  const state = ctx.draft();
+  state.queued = tableDelete(state.queued, connId, ctx.inPlace);
+}
 
 /**
  * Gunicorn 20.1: a master process (the arbiter) and --workers pre-forked worker processes.
@@ -73,10 +78,23 @@ export const gunicornBehaviour: Behaviour<GunicornState> = {
       finishRequest(ctx, packet.app);
       return;
     }
-    if (listenQueueFull(ctx, packet)) return;
+    const syn = newSyn(ctx, packet);
+    if (syn && listenQueueFull(ctx, packet, syn)) return;
     tcpReceive(ctx, packet, tcpHandlers);
+    if (syn && ctx.state.tcp.conns.has(syn.key)) {
+      // Queued from its SYN: a connection counts against the backlog until a worker takes it.
+      const state = ctx.draft();
+      state.queued = tableSet(state.queued, syn.key, true, ctx.inPlace);
+    }
   },
 };
+
+/** The segment, if it opens a new connection to the port Gunicorn listens on. */
+function newSyn(ctx: Ctx, packet: Packet): TcpSegment | null {
+  const segment = packet.transport as TcpSegment;
+  if (segment.transport !== 'tcp' || (segment.bits & (SYN | ACK)) !== SYN || segment.dstPort !== configOf(ctx).port) return null;
+  return ctx.state.tcp.conns.has(segment.key) ? null : segment;
+}
 
 /**
  * A new SYN while the listen queue is full is dropped, as Linux does (tcp_conn_request:
@@ -84,11 +102,8 @@ export const gunicornBehaviour: Behaviour<GunicornState> = {
  * again later. Queued connections are those no worker thread has taken; a gthread worker
  * accepts up to --worker-connections connections itself, so those do not count.
  */
-function listenQueueFull(ctx: Ctx, packet: Packet): boolean {
-  const segment = packet.transport as TcpSegment;
-  if (segment.transport !== 'tcp' || (segment.bits & (SYN | ACK)) !== SYN || ctx.state.tcp.conns.has(segment.key)) return false;
+function listenQueueFull(ctx: Ctx, packet: Packet, segment: TcpSegment): boolean {
   const config = configOf(ctx);
-  if (segment.dstPort !== config.port) return false;
   const state = ctx.state;
   let waiting = state.queued.size;
   if (workerClass(config) === 'gthread') {
