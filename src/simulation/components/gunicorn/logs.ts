@@ -1,6 +1,7 @@
 import type { LazyText, NodeContext } from '../../engine/simulator.ts';
 import type { HttpRequestPayload } from '../../engine/packet.ts';
 import { RUN_EPOCH_MS, requestLine } from '../../protocols/http.ts';
+import { appendLine, LOG_LINES_SHOWN } from '../log-lines.ts';
 
 /**
  * Gunicorn's two logs (gunicorn/glogging.py, 20.1.0). The error log (`--error-logfile`,
@@ -36,11 +37,7 @@ export interface HasGunicornLogs {
   readonly accessLog: readonly AccessLogEntry[];
 }
 
-/** Lines kept for display; older ones are forgotten, as a terminal scrolls. */
-const LOG_LINES_KEPT = 50;
-
-/** The lines the node's card lists. */
-export const LOG_LINES_SHOWN = 12;
+export { LOG_LINES_SHOWN };
 
 /** The lines the master writes as it starts (Arbiter.start, spawn_worker), before the run begins. */
 export function startupLog(masterPid: number, port: number, workerClass: string, workerPids: readonly number[]): ErrorLogEntry[] {
@@ -74,13 +71,6 @@ class AccessNote implements LazyText {
   }
 }
 
-function appendLine<T>(log: readonly T[], line: T, inPlace: boolean): readonly T[] {
-  if (!inPlace) return [...log, line].slice(-LOG_LINES_KEPT);
-  const lines = log as T[];
-  lines.push(line);
-  if (lines.length > LOG_LINES_KEPT) lines.shift();
-  return lines;
-}
 
 /** `[2026-11-23 20:15:27 +0000] [14217] [INFO] Starting gunicorn 20.1.0` */
 export function errorLogLine(entry: ErrorLogEntry): string {

@@ -3,6 +3,7 @@ import type { HttpRequestPayload } from '../../engine/packet.ts';
 import { httpDate, requestLine } from '../../protocols/http.ts';
 import { DEFAULT_LOG_FORMAT, type ServerBlock } from './config.ts';
 import { requestVariable, VARIABLE } from './variables.ts';
+import { appendLine, LOG_LINES_SHOWN } from '../log-lines.ts';
 
 /**
  * nginx's two logs. access.log gets one line per finished request, written in the
@@ -36,11 +37,7 @@ export interface HasLogs {
   readonly errorLog: readonly string[];
 }
 
-/** The number of log lines a node keeps for display. */
-const LOG_LINES_KEPT = 50;
-
-/** The log lines the node's card lists. */
-export const LOG_LINES_SHOWN = 12;
+export { LOG_LINES_SHOWN };
 
 /** The variables only a log line has (ngx_http_log_module, ngx_http_upstream module). */
 export const LOG_VARIABLES = ['$remote_user', '$time_local', '$time_iso8601', '$msec', '$request', '$status', '$body_bytes_sent', '$request_time', '$upstream_addr', '$upstream_status'];
@@ -73,14 +70,6 @@ class AccessNote implements LazyText {
   }
 }
 
-/** Adds a line to a log that keeps the last LOG_LINES_KEPT lines. */
-function appendLine<T>(log: readonly T[], line: T, inPlace: boolean): readonly T[] {
-  if (!inPlace) return [...log, line].slice(-LOG_LINES_KEPT);
-  const lines = log as T[];
-  lines.push(line);
-  if (lines.length > LOG_LINES_KEPT) lines.shift();
-  return lines;
-}
 
 /**
  * An access.log line in `format`. As nginx writes it, a variable with no value is `-`
