@@ -17,8 +17,8 @@ describe('diagnose: problems before a run, on the node or link at fault', () => 
         severity: 'error',
         nodeId: 'nginx',
         path: 'upstreams[0].servers[0].server',
-        message: 'app9 names no node on the canvas: nginx would answer 502 Bad Gateway.',
-        fix: "Use the name or address of an application server, such as a Gunicorn node's name.",
+        message: 'app9 names no node on the canvas, and nginx has no DNS resolver to ask: it would not start ([emerg] host not found in upstream).',
+        fix: "Use the name or address of an application server, such as a Gunicorn node's name, or link nginx to a DNS resolver with A records for app9.",
       },
     ]);
   });

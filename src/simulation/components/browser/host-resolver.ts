@@ -47,6 +47,16 @@ export interface PendingLookup<W> {
 
 type AddressType = 'A' | 'AAAA';
 
+/**
+ * The resolver's settings: the node's own config by default (browser, curl). A program that
+ * keeps no cache of its own, as nginx does for its startup lookups, passes caches off.
+ */
+export type ResolverSettings = Pick<BrowserConfig, 'hostCache' | 'osCache' | 'nameserver' | 'ipv6'>;
+
+function settingsOf<S>(ctx: NodeContext<S>): ResolverSettings {
+  return ctx.node.config as ResolverSettings;
+}
+
 /** What one query found: addresses (NOERROR), no such name, or no usable answer (SERVFAIL, silence). */
 interface QueryResult {
   readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'FAILED';
@@ -93,9 +103,8 @@ function nxdomain(host: string): HostLookup {
  * onDnsPacket() (or onHostResolverTimer(), when the resolver stays silent) then hands the
  * waiter back with the outcome.
  */
-export function lookUpHost<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, waiter: W): HostLookup | 'pending' {
+export function lookUpHost<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, waiter: W, config: ResolverSettings = settingsOf(ctx)): HostLookup | 'pending' {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { kind: 'resolved', address: host, addresses: [host], source: 'literal' };
-  const config = ctx.node.config as BrowserConfig;
   if (config.hostCache !== false) {
     const cached = ctx.state.dnsCache[host];
     if (cached && cached.expiresAt > ctx.now) {
@@ -156,12 +165,12 @@ function armTimer<S>(ctx: NodeContext<S>, id: number, nameserver: string): numbe
  * timers; 'retried' when the query went out again (same id, as glibc resends it); the waiter
  * and DNS_PROBE_FINISHED_NO_INTERNET after the last attempt.
  */
-export function onHostResolverTimer<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, payload: unknown): Outcome<W> | 'retried' | 'ignored' | undefined {
+export function onHostResolverTimer<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, payload: unknown, settings: ResolverSettings = settingsOf(ctx)): Outcome<W> | 'retried' | 'ignored' | undefined {
   const timeout = payload as StubTimeout | null;
   if (timeout?.type !== 'dns-stub-timeout') return undefined;
   const pending = ctx.state.lookups.get(timeout.id);
   if (!pending || pending.nameserver === undefined) return 'ignored';
-  if ((pending.attempt ?? 1) >= STUB_ATTEMPTS) return settle(ctx, timeout.id, pending, UNANSWERED) ?? 'ignored';
+  if ((pending.attempt ?? 1) >= STUB_ATTEMPTS) return settle(ctx, timeout.id, pending, UNANSWERED, settings) ?? 'ignored';
   const timer = armTimer(ctx, timeout.id, pending.nameserver);
   const state = ctx.draft();
   state.lookups = tableSet(state.lookups, timeout.id, { ...pending, attempt: (pending.attempt ?? 1) + 1, timer }, ctx.inPlace);
@@ -175,20 +184,20 @@ const UNANSWERED: QueryResult = { rcode: 'FAILED', addresses: [], ttl: 0 };
  * Handles a DNS answer: the waiter it was for and the outcome, or undefined if it answers
  * nothing we asked, or when it is half of an A + AAAA pair whose other half is still out.
  */
-export function onDnsPacket<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, answer: DnsPayload): Outcome<W> | undefined {
+export function onDnsPacket<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, answer: DnsPayload, settings: ResolverSettings = settingsOf(ctx)): Outcome<W> | undefined {
   const pending = ctx.state.lookups.get(answer.id);
   if (!pending || !answer.response) return undefined;
   if (pending.timer !== undefined && pending.timer !== null) ctx.cancelTimer(pending.timer);
   const result: QueryResult =
     answer.rcode === 'NXDOMAIN' ? { rcode: 'NXDOMAIN', addresses: [], ttl: 0 } : answer.rcode === 'NOERROR' ? { rcode: 'NOERROR', ...addressesOf(answer, pending.host, pending.type ?? 'A') } : UNANSWERED;
-  return settle(ctx, answer.id, pending, result);
+  return settle(ctx, answer.id, pending, result, settings);
 }
 
 /**
  * One query is done. Alone, or second of its pair, it ends the lookup; first of a pair, it
  * leaves its result with the other query and the lookup waits on.
  */
-function settle<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, id: number, pending: PendingLookup<W>, result: QueryResult): Outcome<W> | undefined {
+function settle<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, id: number, pending: PendingLookup<W>, result: QueryResult, settings: ResolverSettings): Outcome<W> | undefined {
   const state = ctx.draft();
   state.lookups = tableDelete(state.lookups, id, ctx.inPlace);
   const other = pending.pair === undefined ? undefined : ctx.state.lookups.get(pending.pair);
@@ -198,11 +207,11 @@ function settle<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, id: number
   }
   const a = pending.type === 'AAAA' ? (pending.pairResult ?? UNANSWERED) : result;
   const aaaa = pending.type === 'AAAA' ? result : pending.pairResult;
-  return { waiter: pending.waiter, host: pending.host, outcome: outcomeOf(ctx, pending.host, a, aaaa) };
+  return { waiter: pending.waiter, host: pending.host, outcome: outcomeOf(ctx, pending.host, a, aaaa, settings) };
 }
 
 /** What the browser makes of the answers: the A records it connects to, or Chromium's error. */
-function outcomeOf<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, a: QueryResult, aaaa: QueryResult | undefined): HostLookup {
+function outcomeOf<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: string, a: QueryResult, aaaa: QueryResult | undefined, config: ResolverSettings): HostLookup {
   if (a.rcode === 'NXDOMAIN') return nxdomain(host);
   const ipv6 = aaaa?.addresses ?? [];
   const first = a.addresses[0];
@@ -212,7 +221,6 @@ function outcomeOf<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>, host: s
   if (a.rcode === 'FAILED') return noInternet(host);
   // No address (NODATA): Chromium's probe finds the resolver working, so the name "does not exist".
   if (first === undefined) return nxdomain(host);
-  const config = ctx.node.config as BrowserConfig;
   const expiresAt = ctx.now + a.ttl * 1000;
   if (config.osCache !== false) remember(ctx, 'osCache', host, first, expiresAt, 'OS');
   if (config.hostCache !== false) {

@@ -14,7 +14,8 @@ import { serveStatic } from './static-files.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
 import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
-import { chooseUpstreamServer, FRESH_MEMORY, recordTry, type PeerMemory } from './upstream-balancer.ts';
+import { initialPeers, onStartupDnsPacket, onStartupDnsTimer, park, proxyHostOf, serverParts, startLookups, STARTUP_LOOKUPS, upstreamText, type HasPeers, type Peer } from './upstream-peers.ts';
+import { chooseUpstreamServer, FRESH_MEMORY, recordTry, type BalancingMethod, type PeerMemory } from './upstream-balancer.ts';
 import { closeTunnel, openTunnel, openTunnels, relayFrame, upgrades, type HasTunnels } from './websocket-tunnel.ts';
 import { accessLogLine, logAccess, logError, LOG_LINES_SHOWN, type HasLogs } from './logs.ts';
 
@@ -63,17 +64,18 @@ class ProxyTimeout implements LazyText {
   }
 }
 
-export interface NginxState extends HasTls, HasClients, HasTunnels, HasLogs {
+export interface NginxState extends HasTls, HasClients, HasTunnels, HasLogs, HasPeers<ProxyRequest> {
   /** Upstream connections by id, with the request each carries. */
   readonly proxied: Table<Proxied>;
-  /** What nginx remembers of each upstream block's servers: weights, failures. */
+  /** What nginx remembers of each upstream's peers: weights, failures. */
   readonly upstreams: Readonly<Record<string, PeerMemory>>;
 }
 
 type Ctx = NodeContext<NginxState>;
 
 const tcpHandlers: TcpHandlers<NginxState> = {
-  listening: (ctx, port) => (ctx.node.config as NginxConfig).servers.some((server) => server.listen === port),
+  // A name that did not resolve at startup stopped nginx: nothing listens.
+  listening: (ctx, port) => ctx.state.startup.phase !== 'failed' && (ctx.node.config as NginxConfig).servers.some((server) => server.listen === port),
   onData: (ctx, connId, app) => {
     const port = ctx.state.tcp.conns.get(connId)?.localPort ?? 0;
     const config = ctx.node.config as NginxConfig;
@@ -145,20 +147,46 @@ const tcpHandlers: TcpHandlers<NginxState> = {
  * `Host: $proxy_host` and `Connection: close`, as ../shared/reference/http-raw.json records.
  */
 export const nginxBehaviour: Behaviour<NginxState> = {
-  init(_node, setup) {
-    return { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), upstreams: {}, accessLog: [], errorLog: [] };
+  init(node, setup) {
+    const { peers, startup, lookups } = initialPeers<ProxyRequest>(node.config as NginxConfig, setup.world);
+    if (lookups.length > 0) setup.timer(0, STARTUP_LOOKUPS, `nginx starts: it looks up ${lookups.join(', ')} before it can proxy`);
+    const state = { tcp: newTcpTable(setup.rng), tls: new Map(), clients: new Map(), proxied: new Map(), tunnels: new Map(), upstreams: {}, accessLog: [], errorLog: [] };
+    return { ...state, peers, startup, dnsCache: {}, lookups: new Map() };
   },
 
   onTimer(ctx, payload) {
     if (tcpTimer(ctx, payload, tcpHandlers)) return;
+    if (payload === STARTUP_LOOKUPS) {
+      afterStartup(ctx, startLookups(ctx));
+      return;
+    }
+    const released = onStartupDnsTimer<ProxyRequest, NginxState>(ctx, payload);
+    if (released) {
+      afterStartup(ctx, released);
+      return;
+    }
     if (payload instanceof KeepaliveTimer) keepaliveExpired(ctx, payload);
     else if (payload instanceof ProxyTimeout) proxyTimedOut(ctx, payload);
   },
 
   onPacket(ctx, packet) {
-    tcpReceive(ctx, packet, tcpHandlers);
+    if (packet.app?.protocol === 'dns') afterStartup(ctx, onStartupDnsPacket<ProxyRequest, NginxState>(ctx, packet.app));
+    else tcpReceive(ctx, packet, tcpHandlers);
   },
 };
+
+/** The startup lookups are done: the requests that waited go upstream, or, if nginx stopped, their connections close. */
+function afterStartup(ctx: Ctx, released: readonly ProxyRequest[]): void {
+  for (const attempt of released) {
+    if (ctx.state.startup.phase === 'running') tryUpstream(ctx, attempt);
+    else closeClient(ctx, attempt.clientConn);
+  }
+}
+
+function closeClient(ctx: Ctx, connId: string): void {
+  forgetClient(ctx, connId);
+  secureClose(ctx, connId);
+}
 
 function forget(ctx: Ctx, connId: string): void {
   const proxied = ctx.state.proxied.get(connId);
@@ -185,43 +213,6 @@ export function matchLocation(server: Pick<ServerBlock, 'locations'>, path: stri
   return best;
 }
 
-/** $proxy_host of a proxy_pass URL: "http://app/" -> "app". Read once per URL. */
-function proxyHostOf(proxyPass: string): string {
-  let host = proxyHosts.get(proxyPass);
-  if (host === undefined) {
-    host = proxyPass.replace(/^http:\/\//, '').replace(/\/$/, '');
-    proxyHosts.set(proxyPass, host);
-  }
-  return host;
-}
-
-const proxyHosts = new Map<string, string>();
-
-/** An upstream `server` entry, "host:port", split once per entry. */
-function serverParts(server: string): { readonly host: string; readonly port: number } {
-  let parts = serverPartsMemo.get(server);
-  if (!parts) {
-    const [host, portText] = server.split(':');
-    parts = { host: host!, port: portText ? Number(portText) : 80 };
-    serverPartsMemo.set(server, parts);
-  }
-  return parts;
-}
-
-const serverPartsMemo = new Map<string, { readonly host: string; readonly port: number }>();
-
-/** "address:port" as the logs write an upstream, made once per pair. */
-function upstreamText(address: string, port: number): string {
-  const byPort = innerMap(upstreamTexts, address);
-  let text = byPort.get(port);
-  if (text === undefined) {
-    text = `${address}:${port}`;
-    byPort.set(port, text);
-  }
-  return text;
-}
-
-const upstreamTexts = new Map<string, Map<number, string>>();
 
 function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPayload): void {
   const config = ctx.node.config as NginxConfig;
@@ -307,6 +298,14 @@ function upstreamAddrOf(tried: readonly string[], last: string): string {
 /** Sends the request to the next server of its upstream, or answers 502 when there is none. */
 function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
   const { request, proxyHost } = attempt;
+  if (ctx.state.startup.phase === 'resolving') {
+    park(ctx, attempt);
+    return;
+  }
+  if (ctx.state.startup.phase === 'failed') {
+    closeClient(ctx, attempt.clientConn);
+    return;
+  }
   const pick = chooseServer(ctx, proxyHost, attempt.clientAddr, attempt.tried);
   if (pick === null) {
     if (attempt.tried.length === 0) {
@@ -318,17 +317,10 @@ function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
     respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? { addr: proxyHost, status: '502' } : failedTries(attempt.triedAddrs, 502));
     return;
   }
-  const { host, port } = serverParts(pick.server);
-  const address = ctx.world.hostAddress(host);
-  if (!address) {
-    logError(ctx, `[emerg] host not found in upstream "${pick.server}"`);
-    respond(ctx, attempt.clientConn, request, errorPage(request, 502));
-    return;
-  }
-  const upstreamConn = tcpConnect(ctx, address, port);
+  const upstreamConn = tcpConnect(ctx, pick.address, pick.port);
   const state = ctx.draft();
   const deadline = armTimeout(ctx, upstreamConn, 'connect', attempt.location.proxy_connect_timeout);
-  const proxied: Proxied = { ...attempt, upstreamAddr: upstreamText(address, port), serverIndex: pick.index, deadline };
+  const proxied: Proxied = { ...attempt, upstreamAddr: pick.addr, serverIndex: pick.index, deadline };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
 
@@ -369,25 +361,25 @@ function tryNextUpstream(ctx: Ctx, proxied: Proxied, status: 502 | 504): void {
   const { disabled } = countTry(ctx, proxied, 'failed');
   if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while connecting to upstream, ${errorContext(proxied)}`);
   const tried = [...proxied.tried, proxied.serverIndex];
-  const upstream = upstreamOf(ctx, proxied.proxyHost)!;
-  if (tried.length >= upstream.servers.length) {
+  if (tried.length >= (ctx.state.peers[proxied.proxyHost]?.length ?? 0)) {
     respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), failedTries(addrs, status));
     return;
   }
   tryUpstream(ctx, { ...proxied, tried, triedAddrs: addrs });
 }
 
-function upstreamOf(ctx: Ctx, proxyHost: string): NginxConfig['upstreams'][number] | undefined {
-  return (ctx.node.config as NginxConfig).upstreams.find((candidate) => candidate.name === proxyHost);
+/** How an upstream picks its peers: the block's method; an implicit upstream (proxy_pass http://name) round-robins. */
+function methodOf(ctx: Ctx, proxyHost: string): BalancingMethod {
+  return (ctx.node.config as NginxConfig).upstreams.find((candidate) => candidate.name === proxyHost)?.method ?? 'round_robin';
 }
 
-/** Counts a try's outcome against its server, in the block's memory. */
+/** Counts a try's outcome against its peer, in the upstream's memory. */
 function countTry(ctx: Ctx, proxied: Proxied, outcome: 'failed' | 'ok'): { disabled: boolean } {
-  const upstream = upstreamOf(ctx, proxied.proxyHost);
-  if (!upstream || proxied.serverIndex < 0) return { disabled: false };
-  const result = recordTry(upstream.servers, ctx.state.upstreams[upstream.name] ?? FRESH_MEMORY, proxied.serverIndex, outcome, virtualSeconds(ctx));
+  const peers = ctx.state.peers[proxied.proxyHost];
+  if (!peers || proxied.serverIndex < 0) return { disabled: false };
+  const result = recordTry(peers, ctx.state.upstreams[proxied.proxyHost] ?? FRESH_MEMORY, proxied.serverIndex, outcome, virtualSeconds(ctx));
   const state = ctx.draft();
-  state.upstreams = recordSet(state.upstreams, upstream.name, result.memory, ctx.inPlace);
+  state.upstreams = recordSet(state.upstreams, proxied.proxyHost, result.memory, ctx.inPlace);
   return result;
 }
 
@@ -397,32 +389,35 @@ function virtualSeconds(ctx: Ctx): number {
 }
 
 /**
- * The server of an upstream block for the next request (upstream-balancer.ts), the
- * proxy_pass host itself when no block has that name, or null when no server is live.
+ * The peer of an upstream for the next try (upstream-balancer.ts), the proxy_pass host itself
+ * when it is one machine the canvas names, or null when no peer is live.
  */
-function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string, tried: readonly number[]): { server: string; index: number } | null {
-  const upstream = upstreamOf(ctx, proxyHost);
-  if (!upstream) return { server: proxyHost, index: -1 };
-  const active = upstream.method === 'least_conn' ? activeConnections(ctx, upstream.servers.map((server) => server.server)) : NO_COUNTS;
-  const choice = chooseUpstreamServer(upstream.method, upstream.servers, ctx.state.upstreams[upstream.name] ?? FRESH_MEMORY, { clientAddress, active, tried, now: virtualSeconds(ctx) });
-  if (choice.memory !== ctx.state.upstreams[upstream.name]) {
-    const state = ctx.draft();
-    state.upstreams = recordSet(state.upstreams, upstream.name, choice.memory, ctx.inPlace);
+function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string, tried: readonly number[]): Pick<Peer, 'address' | 'port' | 'addr'> & { index: number } | null {
+  const peers = ctx.state.peers[proxyHost];
+  if (!peers) {
+    const { host, port } = serverParts(proxyHost);
+    const address = ctx.world.hostAddress(host)!;
+    return { address, port, addr: upstreamText(address, port), index: -1 };
   }
-  return choice.index < 0 ? null : { server: upstream.servers[choice.index]!.server, index: choice.index };
+  const method = methodOf(ctx, proxyHost);
+  const active = method === 'least_conn' ? activeConnections(ctx, peers) : NO_COUNTS;
+  const memory = ctx.state.upstreams[proxyHost];
+  const choice = chooseUpstreamServer(method, peers, memory ?? FRESH_MEMORY, { clientAddress, active, tried, now: virtualSeconds(ctx) });
+  if (choice.memory !== memory) {
+    const state = ctx.draft();
+    state.upstreams = recordSet(state.upstreams, proxyHost, choice.memory, ctx.inPlace);
+  }
+  const peer = peers[choice.index];
+  return peer ? { address: peer.address, port: peer.port, addr: peer.addr, index: choice.index } : null;
 }
 
 const NO_COUNTS: readonly number[] = [];
 
-/** Requests at each server now (least_conn's count), by the address the server entry leads to. */
-function activeConnections(ctx: Ctx, servers: readonly string[]): number[] {
+/** Requests at each peer now (least_conn's count). */
+function activeConnections(ctx: Ctx, peers: readonly Peer[]): number[] {
   const counts = new Map<string, number>();
   for (const proxied of ctx.state.proxied.values()) counts.set(proxied.upstreamAddr, (counts.get(proxied.upstreamAddr) ?? 0) + 1);
-  return servers.map((server) => {
-    const { host, port } = serverParts(server);
-    const address = ctx.world.hostAddress(host);
-    return address === undefined ? 0 : (counts.get(upstreamText(address, port)) ?? 0);
-  });
+  return peers.map((peer) => counts.get(peer.addr) ?? 0);
 }
 
 /** Headers nginx does not pass to the upstream by default, or sets itself. */

@@ -1,19 +1,25 @@
 import type { Diagnostic } from '../../model/diagnostic.ts';
 import type { CheckContext, KindDeclaration } from '../services.ts';
 import type { RuntimeNode } from '../../engine/world.ts';
-import { hasNetworkLink, nameOf, nodeForHost, problem, splitHostPort } from '../check-helpers.ts';
+import { hasNetworkLink, nameOf, neighboursOfKind, nodeForHost, problem, splitHostPort } from '../check-helpers.ts';
+import type { DnsResolverConfig } from '../dns-resolver/config.ts';
 import { sslPort, type Location, type NginxConfig } from './config.ts';
 import { KNOWN_VARIABLES, unknownVariables } from './variables.ts';
 
-/** nginx serves HTTP and, as a reverse proxy, uses the HTTP servers it proxies to. */
+/**
+ * nginx serves HTTP and, as a reverse proxy, uses the HTTP servers it proxies to; it asks a DNS
+ * resolver, at startup, for upstream names the canvas does not know.
+ */
 export const nginxDeclaration: KindDeclaration = {
   role: 'a web server',
   serves: ['http'],
-  uses: ['http'],
+  uses: ['http', 'dns'],
   speaksTls: (config, port) => sslPort(config as NginxConfig, port),
   onLinkedTo(config, server, names) {
     const upstreams = (config as NginxConfig).upstreams;
     const first = upstreams?.[0];
+    // A resolver answers nginx's startup lookups; it is not a server to proxy to.
+    if (server.kind === 'dns-resolver') return undefined;
     if (!first || first.servers.some((entry) => names(splitHostPort(entry.server, 80).host))) return undefined;
     const port = typeof server.config['port'] === 'number' ? server.config['port'] : typeof server.config['listen'] === 'number' ? server.config['listen'] : 80;
     return { ...config, upstreams: [{ ...first, servers: [{ server: `${server.id}:${port}` }] }, ...upstreams.slice(1)] };
@@ -23,17 +29,47 @@ export const nginxDeclaration: KindDeclaration = {
     const problems: Diagnostic[] = [];
     const upstreamNames = new Set(config.upstreams.map((upstream) => upstream.name));
 
+    const checkLink = (node: RuntimeNode, target: string, path: string) => {
+      if (hasNetworkLink(context, node.id)) return;
+      problems.push(problem(context, 'error', `${context.name} has no link to ${nameOf(node)}, so it cannot reach ${target}.`, `Connect ${context.name} to ${nameOf(node)} with a network link.`, path));
+    };
     const checkServer = (target: string, path: string) => {
       const { host } = splitHostPort(target, 80);
       const node = nodeForHost(context, host);
-      if (!node) {
+      if (node) {
+        checkLink(node, target, path);
+        return;
+      }
+      const resolver = neighboursOfKind(context, 'dns-resolver', 'network')[0];
+      if (!resolver) {
         problems.push(
-          problem(context, 'error', `${host} names no node on the canvas: nginx would answer 502 Bad Gateway.`, `Use the name or address of an application server, such as a Gunicorn node's name.`, path),
+          problem(
+            context,
+            'error',
+            `${host} names no node on the canvas, and nginx has no DNS resolver to ask: it would not start ([emerg] host not found in upstream).`,
+            `Use the name or address of an application server, such as a Gunicorn node's name, or link ${context.name} to a DNS resolver with A records for ${host}.`,
+            path,
+          ),
         );
-      } else if (!hasNetworkLink(context, node.id)) {
+        return;
+      }
+      const addresses = localAddresses(resolver, host);
+      if (addresses.length === 0) {
         problems.push(
-          problem(context, 'error', `${context.name} has no link to ${nameOf(node)}, so it cannot reach ${target}.`, `Connect ${context.name} to ${nameOf(node)} with a network link.`, path),
+          problem(
+            context,
+            'warning',
+            `${host} names no node on the canvas, and ${nameOf(resolver)} has no A record for it: nginx asks ${nameOf(resolver)} at startup, and if the name does not resolve, nginx does not start.`,
+            `Add A records for ${host} to ${nameOf(resolver)}, or use an application server's name.`,
+            path,
+          ),
         );
+        return;
+      }
+      for (const address of addresses) {
+        const instance = nodeForHost(context, address);
+        if (instance) checkLink(instance, `${address} (${host})`, path);
+        else problems.push(problem(context, 'error', `${nameOf(resolver)} answers ${host} with ${address}, and no node on the canvas has that address: nginx's tries there would time out.`, `Give an application server the address ${address}, or correct the A record.`, path));
       }
     };
 
@@ -94,4 +130,11 @@ function proxiedNodes(context: CheckContext, config: NginxConfig, target: string
 function passesUpgrade(location: Location): boolean {
   const set = (name: string) => location.proxy_set_header.some((header) => header.name.toLowerCase() === name && header.value !== '');
   return location.proxy_http_version === '1.1' && set('upgrade') && set('connection');
+}
+
+/** The addresses a resolver's local A records give a name, in their order. */
+function localAddresses(resolver: RuntimeNode, host: string): string[] {
+  const records = (resolver.config as Partial<DnsResolverConfig>).records ?? [];
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return records.filter((record) => record.name.toLowerCase().replace(/\.$/, '') === name).map((record) => record.address);
 }
