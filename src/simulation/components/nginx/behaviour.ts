@@ -610,6 +610,20 @@ export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus 
   ];
   const tunnels = openTunnels(state.tunnels);
   if (tunnels > 0) details.push({ label: 'WebSocket tunnels', value: String(tunnels) });
-  const headline = proxying ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}` : tunnels ? `Relaying ${tunnels} WebSocket${tunnels === 1 ? '' : 's'}` : 'Waiting for requests';
+  // Names found through DNS: which addresses each became, the instances nginx takes in turn.
+  for (const name of Object.keys(state.startup.resolved).length > 0 ? Object.keys(state.peers) : []) {
+    details.push({ label: `Peers of ${name}`, value: state.peers[name]!.map((peer) => peer.addr).join(', ') });
+  }
+  const { startup } = state;
+  const headline =
+    startup.phase === 'failed'
+      ? 'Not running: an upstream name did not resolve'
+      : startup.phase === 'resolving'
+        ? `Starting: looking up ${startup.pending.join(', ')}`
+        : proxying
+          ? `Proxying ${proxying} request${proxying === 1 ? '' : 's'}`
+          : tunnels
+            ? `Relaying ${tunnels} WebSocket${tunnels === 1 ? '' : 's'}`
+            : 'Waiting for requests';
   return { headline, details, active: proxying > 0 || tunnels > 0, ...(logs.length > 0 ? { logs } : {}) };
 }
