@@ -80,7 +80,8 @@ export interface WsgiCallPayload {
   readonly callId: number;
   /** The request the environ is made from; the environ itself is built only when shown. */
   readonly request: HttpRequestPayload;
-  readonly server: { readonly name: string; readonly port: number };
+  /** The listening socket, and what the server says of itself in wsgi.multithread and wsgi.multiprocess. */
+  readonly server: { readonly name: string; readonly port: number; readonly multithread: boolean; readonly multiprocess: boolean };
   readonly client: { readonly address: string; readonly port: number };
 }
 

@@ -26,7 +26,7 @@ export function environOf(call: WsgiCallPayload): readonly (readonly [string, st
  */
 function buildEnviron(
   request: HttpRequestPayload,
-  server: { name: string; port: number },
+  server: WsgiCallPayload['server'],
   client: { address: string; port: number },
 ): [string, string][] {
   const [path, query = ''] = splitTarget(request.target);
@@ -35,8 +35,9 @@ function buildEnviron(
   const environ: [string, string][] = [
     ['wsgi.version', '(1, 0)'],
     ['wsgi.url_scheme', 'http'],
-    ['wsgi.multithread', 'False'],
-    ['wsgi.multiprocess', 'True'],
+    // Gunicorn's base_environ: multiprocess when --workers is above 1; a gthread worker then sets multithread.
+    ['wsgi.multithread', server.multithread ? 'True' : 'False'],
+    ['wsgi.multiprocess', server.multiprocess ? 'True' : 'False'],
     ['wsgi.run_once', 'False'],
     ['SERVER_SOFTWARE', 'gunicorn/20.1.0'],
     ['REQUEST_METHOD', request.method],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, type TraceEvent } from '../../index.ts';
 import { exampleJson, mustImport, withConfig } from '../../test-support/documents.node.ts';
+import type { WsgiCallLayer } from '../../model/message.ts';
+import { gunicornExample, run as runRaw } from './gunicorn-harness.node.ts';
 
 /** Six page loads at t=0 against a view that takes 1000 ms, as in gunicorn-concurrency.json. */
 function sixSlowRequests(workers: number): number[] {
@@ -38,5 +40,24 @@ describe('gunicorn --timeout', () => {
     expect(notes.some((note) => /^\[INFO\] Booting worker with pid: \d+$/.test(note))).toBe(true);
     expect(notes.some((note) => note.startsWith('error.log: [error] upstream prematurely closed connection while reading response header from upstream'))).toBe(true);
     expect(notes).toContain('access.log: "GET / HTTP/1.1" 502 upstream=10.0.0.3:8000');
+  });
+});
+
+describe('what the environ says of the server (gunicorn/http/wsgi.py base_environ, workers/gthread.py)', () => {
+  /** wsgi.multithread and wsgi.multiprocess of the first WSGI call. */
+  function serverKeys(config: Record<string, unknown>): Record<string, string> {
+    const call = runRaw(gunicornExample('gunicorn-3-workers', config)).find((event) => event.protocol === 'wsgi')!;
+    const environ = (call.message!.layers.at(-1) as WsgiCallLayer).environ;
+    return Object.fromEntries(environ.filter(([key]) => key === 'wsgi.multithread' || key === 'wsgi.multiprocess'));
+  }
+
+  it('sync workers: multiprocess only when --workers is above 1, never multithread', () => {
+    expect(serverKeys({ workers: 3 })).toEqual({ 'wsgi.multithread': 'False', 'wsgi.multiprocess': 'True' });
+    expect(serverKeys({ workers: 1 })).toEqual({ 'wsgi.multithread': 'False', 'wsgi.multiprocess': 'False' });
+  });
+
+  it('a gthread worker sets multithread, since its threads share the process', () => {
+    expect(serverKeys({ workers: 1, threads: 4 })).toEqual({ 'wsgi.multithread': 'True', 'wsgi.multiprocess': 'False' });
+    expect(serverKeys({ workers: 2, worker_class: 'gthread', threads: 1 })).toEqual({ 'wsgi.multithread': 'True', 'wsgi.multiprocess': 'True' });
   });
 });

@@ -60,7 +60,8 @@ const applications = new WeakMap<object, string | null>();
 function serverOf(ctx: Ctx): WsgiCallPayload['server'] {
   let server = servers.get(ctx.node);
   if (!server) {
-    server = { name: ctx.node.address ?? '0.0.0.0', port: configOf(ctx).port };
+    const config = configOf(ctx);
+    server = { name: ctx.node.address ?? '0.0.0.0', port: config.port, multithread: workerClass(config) === 'gthread', multiprocess: config.workers > 1 };
     servers.set(ctx.node, server);
   }
   return server;
