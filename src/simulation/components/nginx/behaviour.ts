@@ -596,10 +596,13 @@ function endTunnel(ctx: Ctx, connId: string): boolean {
 export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus {
   const proxying = state.proxied.size;
   const listening = config.servers.map((server) => `:${server.listen}${server.ssl ? ' ssl' : ''} (${server.server_name})`).join(', ');
-  const details = [
-    { label: 'Listening', value: listening },
-    { label: 'Connections', value: String(openConnections(state.tcp)) },
-  ];
+  const details = [{ label: 'Listening', value: listening }];
+  // Names found through DNS: which addresses each became, the instances nginx takes in turn.
+  // Second, so the node's card (three lines) shows them.
+  for (const name of Object.keys(state.startup.resolved).length > 0 ? Object.keys(state.peers) : []) {
+    details.push({ label: `Peers of ${name}`, value: state.peers[name]!.map((peer) => peer.addr).join(', ') });
+  }
+  details.push({ label: 'Connections', value: String(openConnections(state.tcp)) });
   const lastAccess = state.accessLog.at(-1);
   if (lastAccess) details.push({ label: 'access.log', value: accessLogLine(lastAccess, config.log_format) });
   const lastError = state.errorLog.at(-1);
@@ -610,10 +613,6 @@ export function nginxStatus(state: NginxState, config: NginxConfig): NodeStatus 
   ];
   const tunnels = openTunnels(state.tunnels);
   if (tunnels > 0) details.push({ label: 'WebSocket tunnels', value: String(tunnels) });
-  // Names found through DNS: which addresses each became, the instances nginx takes in turn.
-  for (const name of Object.keys(state.startup.resolved).length > 0 ? Object.keys(state.peers) : []) {
-    details.push({ label: `Peers of ${name}`, value: state.peers[name]!.map((peer) => peer.addr).join(', ') });
-  }
   const { startup } = state;
   const headline =
     startup.phase === 'failed'
