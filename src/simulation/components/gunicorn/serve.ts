@@ -133,14 +133,18 @@ function respond(ctx: Ctx, connId: string, response: WsgiResponsePayload): void 
     headers,
     body: response.body,
   };
+  const peerGone = ctx.state.tcp.conns.get(connId)?.state !== 'ESTABLISHED';
   tcpSend(ctx, connId, http);
   if (!keep) tcpClose(ctx, connId);
   const state = ctx.draft();
   state.requests = tableDelete(state.requests, connId, ctx.inPlace);
   state.served = state.served + 1;
   const worker = state.workers.find((candidate) => candidate.slots.some((slot) => slot.connId === connId))!;
-  if (config.accesslog && request) {
-    const conn = state.tcp.conns.get(connId);
+  // A client that closed while the application ran (nginx after proxy_read_timeout) resets the
+  // write: Gunicorn swallows EPIPE / ECONNRESET and logs nothing, as nginx-responses.json's 504 records.
+  const conn = state.tcp.conns.get(connId);
+  if (peerGone) ctx.note(`The client closed the connection while the application ran: the write is reset, and Gunicorn drops the response (EPIPE) and logs nothing`);
+  if (config.accesslog && request && !peerGone) {
     logAccess(ctx, { time: ctx.now, remoteAddr: conn?.remoteAddr ?? '-', request, status, bodyBytes: utf8Length(http.body) });
   }
   if (worker.timer >= 0 && worker.slots.length === 1) ctx.cancelTimer(worker.timer);
@@ -175,8 +179,13 @@ export function keepAliveExpired(ctx: Ctx, timer: KeepAliveTimer): void {
   tcpClose(ctx, timer.connId);
 }
 
-/** The peer closed its side: an idle keep-alive connection is closed at once. */
+/**
+ * The peer closed its side: an idle keep-alive connection is closed at once. A connection
+ * whose request a worker is running stays half-open: the worker is inside the application and
+ * reads nothing until it writes the response (respond()).
+ */
 export function peerClosed(ctx: Ctx, connId: string): void {
+  if (inProgress(ctx, connId)) return;
   const kept = ctx.state.kept.get(connId);
   if (kept) {
     ctx.cancelTimer(kept.timer);
@@ -188,6 +197,11 @@ export function peerClosed(ctx: Ctx, connId: string): void {
     state.queued = tableDelete(state.queued, connId, ctx.inPlace);
   }
   tcpClose(ctx, connId);
+}
+
+/** Whether a worker is running the request of this connection. */
+function inProgress(ctx: Ctx, connId: string): boolean {
+  return ctx.state.workers.some((worker) => worker.slots.some((slot) => slot.connId === connId));
 }
 
 /** A worker has free threads: it takes the oldest waiting requests, or says it is idle. */

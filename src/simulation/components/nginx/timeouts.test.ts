@@ -71,3 +71,34 @@ describe('proxy_connect_timeout', () => {
     expect(reply?.summary).toBe('HTTP/1.1 504 Gateway Time-out');
   });
 });
+
+describe('after nginx gives up', () => {
+  const withAccessLog = (config: Record<string, unknown> = {}) => {
+    const raw = withConfig(exampleJson('slow-upstream-504'), 'app1', { accesslog: '-' });
+    return Object.keys(config).length === 0 ? raw : withConfig(raw, 'nginx', config);
+  };
+  const gunicornLog = (events: TraceEvent[]) => events.filter((e) => e.type === 'state' && e.from === 'app1' && e.summary.startsWith('access log')).map((e) => e.summary);
+
+  it('Gunicorn writes no access-log line for the answer nobody reads, as recorded (gunicorn_log_after is empty)', () => {
+    const recordedAfter = readReference<{ cases: Record<string, { gunicorn_log_after: string[] }> }>('nginx-responses.json').cases['504_upstream_slower_than_proxy_read_timeout_1s']!.gunicorn_log_after;
+    const events: TraceEvent[] = [];
+    simulate(mustImport(withAccessLog()), { onEvent: (event) => events.push(event) });
+    const slowLines = gunicornLog(events).filter((line) => line.includes('"GET /slow'));
+    expect(slowLines).toEqual(recordedAfter);
+    // The other requests are logged: the log is on.
+    expect(gunicornLog(events).some((line) => line.includes('/favicon.ico'))).toBe(true);
+    expect(events.some((e) => e.from === 'app1' && e.summary.startsWith('The client closed the connection while the application ran'))).toBe(true);
+  });
+
+  it('a timed-out try goes on to the next server (proxy_next_upstream timeout), and $upstream_addr lists both', () => {
+    const nginx = exampleJson('slow-upstream-504').nodes.find((node) => node['id'] === 'nginx')!['config'] as { upstreams: { name: string; servers: { server: string }[] }[] };
+    const upstreams = nginx.upstreams.map((upstream) => ({ ...upstream, servers: [upstream.servers[0]!, upstream.servers[0]!] }));
+    const events: TraceEvent[] = [];
+    simulate(mustImport(withAccessLog({ upstreams })), { onEvent: (event) => events.push(event) });
+    const timeouts = events.filter((e) => e.type === 'state' && e.from === 'nginx' && e.summary.startsWith('error.log: [error] upstream timed out'));
+    const tries = events.filter((e) => e.type === 'send' && e.from === 'nginx' && e.to === 'app1' && e.protocol === 'http' && e.summary.startsWith('GET /slow'));
+    expect(timeouts.map((e, index) => e.t - tries[index]!.t)).toEqual([1000, 1000]);
+    const access = events.find((e) => e.type === 'state' && e.from === 'nginx' && e.summary.startsWith('access.log'))!;
+    expect(access.summary).toBe('access.log: "GET /slow?ms=1500 HTTP/1.1" 504 upstream=10.0.0.3:8000, 10.0.0.3:8000');
+  });
+});
