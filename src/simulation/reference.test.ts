@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, type HttpLayer, type TcpLayer, type TraceEvent } from './index.ts';
 import { example, exampleJson, mustImport, withConfig } from './test-support/documents.node.ts';
+import { readReference } from './test-support/reference.node.ts';
 
 function run(doc = example('default')): TraceEvent[] {
   const events: TraceEvent[] = [];
@@ -22,6 +23,22 @@ function tcp(event: TraceEvent): TcpLayer {
 }
 
 const sends = (events: TraceEvent[], from: string, to: string) => events.filter((e) => e.type === 'send' && e.from === from && e.to === to);
+
+describe('nginx-proxy against the recorded proxy_set_header variant (http-raw.json, hop 2)', () => {
+  it('sends Host, X-Real-IP, X-Forwarded-For and X-Forwarded-Proto as set, then Connection: close, then the client\'s headers', () => {
+    const recorded = readReference<{ cases: Record<string, { hops: { request_bytes: string }[] }> }>('http-raw.json').cases['get_index_with_proxy_set_header_variant']!;
+    // The recording: curl at 127.0.0.1 asked nginx for /index. Its set headers, with our client, host and path.
+    // The recording writes CR LF as the four characters \r\n.
+    const recordedLines = recorded.hops[1]!.request_bytes.replaceAll('\\r\\n', '\r\n').split('\r\n');
+    const setLines = recordedLines.slice(1, recordedLines.indexOf('Connection: close') + 1);
+    const events = run(example('nginx-proxy'));
+    const request = http(sends(events, 'nginx', 'app1').find((e) => e.protocol === 'http')!);
+    const client = http(sends(events, 'browser', 'nginx').find((e) => e.protocol === 'http')!);
+    const passed = client.headers.filter(([name]) => !['host', 'connection'].includes(name.toLowerCase())).map(([name, value]) => `${name}: ${value}`);
+    const expected = [recordedLines[0]!.replace('/index', '/'), ...setLines.map((line) => (line.startsWith('Host: ') ? 'Host: example.com' : line.replaceAll('127.0.0.1', '10.0.0.10'))), ...passed, '', ''];
+    expect(request.raw.split('\r\n')).toEqual(expected);
+  });
+});
 
 describe('the default stack against the recordings', () => {
   const events = run();
