@@ -52,7 +52,7 @@ describe('rows', () => {
 
   it('adds to the default rows when the list is absent', () => {
     expect(insertRow(nginx, { servers: [{}] }, ['servers', 0, 'locations'])).toEqual({
-      servers: [{ locations: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] }, { path: '' }] }],
+      servers: [{ locations: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, proxy_next_upstream: ['error', 'timeout'], index: ['index.html'] }, { path: '' }] }],
     });
   });
 

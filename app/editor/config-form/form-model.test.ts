@@ -123,7 +123,7 @@ describe('fields and their constraints', () => {
     const blocks = field(kindSpec('nginx'), 'servers') as ArraySpec;
     expect(blocks).toMatchObject({ type: 'array', itemLabel: 'server', minItems: 1, hasDefault: true });
     const locations = field(kindSpec('nginx'), 'servers', 'locations') as ArraySpec;
-    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] }] });
+    expect(locations).toMatchObject({ type: 'array', itemLabel: 'location', hasDefault: true, defaultValue: [{ modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, proxy_next_upstream: ['error', 'timeout'], index: ['index.html'] }] });
     expect((locations.item as ObjectSpec).fields.map((entry) => [entry.key, entry.required])).toEqual([
       ['modifier', false],
       ['path', true],
@@ -133,6 +133,7 @@ describe('fields and their constraints', () => {
       ['proxy_set_header', false],
       ['proxy_connect_timeout', false],
       ['proxy_read_timeout', false],
+      ['proxy_next_upstream', false],
       ['root', false],
       ['index', false],
       ['try_files', false],

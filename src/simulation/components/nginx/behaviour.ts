@@ -8,7 +8,7 @@ import { recordSet, tableDelete, tableSet, type Table } from '../../engine/table
 import { newTcpTable, openConnections, tcpClose, tcpConnect, tcpReceive, tcpSend, tcpTimer, type TcpHandlers } from '../tcp-endpoint.ts';
 import { forgetSession, secureClose, secureSend, type HasTls } from '../tls-endpoint.ts';
 import { serverTlsData } from './tls-server.ts';
-import { serverFor, sslPort, type Location, type NginxConfig, type ServerBlock } from './config.ts';
+import { NEXT_UPSTREAM_CONDITIONS, serverFor, sslPort, type Location, type NextUpstreamCondition, type NginxConfig, type ServerBlock } from './config.ts';
 import { expandVariables, redirectOf, type RequestVariables } from './variables.ts';
 import { serveStatic } from './static-files.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
@@ -40,14 +40,18 @@ interface Proxied {
   /** The upstream block's servers this request tried before this one (proxy_next_upstream), by index, with their addresses. */
   readonly tried: readonly number[];
   readonly triedAddrs: readonly string[];
+  /** Each earlier try's $upstream_status: 502 for an error, 504 for a timeout, or the status nginx went on from. */
+  readonly triedStatuses: readonly string[];
   /** This try's server in its upstream block, or -1 when proxy_pass names a host. */
   readonly serverIndex: number;
   /** The proxy_connect_timeout or proxy_read_timeout timer now running; -1 for none. */
   readonly deadline: number;
+  /** Whether the request has gone out to this server (nginx's request_sent): a POST sent is not sent again without non_idempotent. */
+  readonly sent: boolean;
 }
 
 /** A request about to go upstream: everything but the server it will go to. */
-type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex' | 'deadline'>;
+type ProxyRequest = Omit<Proxied, 'upstreamAddr' | 'serverIndex' | 'deadline' | 'sent'>;
 
 /** proxy_connect_timeout or proxy_read_timeout running out on an upstream connection; its summary is written when read. */
 class ProxyTimeout implements LazyText {
@@ -104,7 +108,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     // Connected: the wait for the response header begins.
     if (proxied.deadline >= 0) ctx.cancelTimer(proxied.deadline);
     const state = ctx.draft();
-    state.proxied = tableSet(state.proxied, connId, { ...proxied, deadline: armTimeout(ctx, connId, 'read', proxied.location.proxy_read_timeout) }, ctx.inPlace);
+    state.proxied = tableSet(state.proxied, connId, { ...proxied, sent: true, deadline: armTimeout(ctx, connId, 'read', proxied.location.proxy_read_timeout) }, ctx.inPlace);
   },
   // The client (or the upstream) closed its side: nginx reads end of file and closes too.
   onPeerClosed: (ctx, connId) => {
@@ -116,7 +120,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     if (!proxied) return;
     forget(ctx, connId);
     logError(ctx, `[error] upstream prematurely closed connection while reading response header from upstream, ${errorContext(proxied)}`);
-    tryNextUpstream(ctx, proxied, 502);
+    tryNextUpstream(ctx, proxied, 'error', 502);
   },
   onClosed: (ctx, conn) => {
     forget(ctx, conn.id);
@@ -129,7 +133,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     forgetClient(ctx, conn.id);
     if (!proxied) return;
     logError(ctx, `[error] connect() failed (111: Connection refused) while connecting to upstream, ${errorContext(proxied)}`);
-    tryNextUpstream(ctx, proxied, 502);
+    tryNextUpstream(ctx, proxied, 'error', 502);
   },
   onTimedOut: (ctx, conn) => {
     const proxied = ctx.state.proxied.get(conn.id);
@@ -137,7 +141,7 @@ const tcpHandlers: TcpHandlers<NginxState> = {
     if (!proxied) return;
     const phase = conn.state === 'SYN_SENT' ? 'connecting to upstream' : 'reading response header from upstream';
     logError(ctx, `[error] upstream timed out (110: Connection timed out) while ${phase}, ${errorContext(proxied)}`);
-    tryNextUpstream(ctx, proxied, 504);
+    tryNextUpstream(ctx, proxied, 'timeout', 504);
   },
 };
 
@@ -260,6 +264,7 @@ function handleClientRequest(ctx: Ctx, connId: string, request: HttpRequestPaylo
       localPort: conn.localPort,
       tried: NO_TRIES,
       triedAddrs: NO_ADDRS,
+      triedStatuses: NO_ADDRS,
     });
     return;
   }
@@ -290,11 +295,6 @@ function errorContext(proxied: Proxied): string {
   return `client: ${proxied.clientAddr}, server: ${proxied.server.server_name}, request: "${requestLine(proxied.request)}", upstream: "http://${proxied.upstreamAddr}${proxied.request.target}", host: "${headerValue(proxied.request.headers, 'Host') ?? ''}"`;
 }
 
-/** $upstream_addr: every server the request tried, in order ("10.0.0.3:8000, 10.0.0.4:8000"). */
-function upstreamAddrOf(tried: readonly string[], last: string): string {
-  return tried.length === 0 ? last : [...tried, last].join(', ');
-}
-
 /** Sends the request to the next server of its upstream, or answers 502 when there is none. */
 function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
   const { request, proxyHost } = attempt;
@@ -314,13 +314,13 @@ function tryUpstream(ctx: Ctx, attempt: ProxyRequest): void {
         `[error] no live upstreams while connecting to upstream, client: ${attempt.clientAddr}, server: ${attempt.server.server_name}, request: "${requestLine(request)}", upstream: "http://${proxyHost}${request.target}", host: "${headerValue(request.headers, 'Host') ?? ''}"`,
       );
     }
-    respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? { addr: proxyHost, status: '502' } : failedTries(attempt.triedAddrs, 502));
+    respond(ctx, attempt.clientConn, request, errorPage(request, 502), attempt.triedAddrs.length === 0 ? { addr: proxyHost, status: '502' } : triesOutcome(attempt.triedAddrs, attempt.triedStatuses));
     return;
   }
   const upstreamConn = tcpConnect(ctx, pick.address, pick.port);
   const state = ctx.draft();
   const deadline = armTimeout(ctx, upstreamConn, 'connect', attempt.location.proxy_connect_timeout);
-  const proxied: Proxied = { ...attempt, upstreamAddr: pick.addr, serverIndex: pick.index, deadline };
+  const proxied: Proxied = { ...attempt, upstreamAddr: pick.addr, serverIndex: pick.index, deadline, sent: false };
   state.proxied = tableSet(state.proxied, upstreamConn, proxied, ctx.inPlace);
 }
 
@@ -344,28 +344,47 @@ function proxyTimedOut(ctx: Ctx, timeout: ProxyTimeout): void {
   tcpClose(ctx, timeout.connId);
   const phase = timeout.phase === 'connect' ? 'connecting to upstream' : 'reading response header from upstream';
   logError(ctx, `[error] upstream timed out (110: Connection timed out) while ${phase}, ${errorContext(proxied)}`);
-  tryNextUpstream(ctx, proxied, 504);
+  tryNextUpstream(ctx, proxied, 'timeout', 504);
 }
 
 /**
- * A try failed (refused, or timed out): proxy_next_upstream's default, `error timeout`, sends
- * the request on to the next server of the block, after counting the failure against this
- * one (max_fails / fail_timeout); with no server left, the client gets `status`.
+ * A try failed: refused or closed (`error`), too slow (`timeout`), or answered with a status
+ * proxy_next_upstream names (`http_503` …). The failure counts against the server
+ * (max_fails / fail_timeout; a 403 or 404 does not, nginx's NGX_PEER_NEXT). Then, if the
+ * location's proxy_next_upstream allows it and a server is left, the request goes on to the
+ * next one (ngx_http_upstream_next); else the client gets nginx's `status` page.
  */
-function tryNextUpstream(ctx: Ctx, proxied: Proxied, status: 502 | 504): void {
+function tryNextUpstream(ctx: Ctx, proxied: Proxied, condition: NextUpstreamCondition, status: number): void {
   const addrs = [...proxied.triedAddrs, proxied.upstreamAddr];
-  if (proxied.serverIndex < 0) {
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), failedTries([proxied.upstreamAddr], status));
+  const statuses = [...proxied.triedStatuses, String(status)];
+  const goesOn = goesOnAfter(ctx, proxied, condition);
+  if (proxied.serverIndex >= 0 && condition !== 'http_403' && condition !== 'http_404') {
+    const { disabled } = countTry(ctx, proxied, 'failed');
+    const phase = proxied.sent ? 'reading response header from upstream' : 'connecting to upstream';
+    if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while ${phase}, ${errorContext(proxied)}`);
+  }
+  if (!goesOn) {
+    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), triesOutcome(addrs, statuses));
     return;
   }
-  const { disabled } = countTry(ctx, proxied, 'failed');
-  if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while connecting to upstream, ${errorContext(proxied)}`);
-  const tried = [...proxied.tried, proxied.serverIndex];
-  if (tried.length >= (ctx.state.peers[proxied.proxyHost]?.length ?? 0)) {
-    respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), failedTries(addrs, status));
-    return;
-  }
-  tryUpstream(ctx, { ...proxied, tried, triedAddrs: addrs });
+  tryUpstream(ctx, { ...proxied, tried: [...proxied.tried, proxied.serverIndex], triedAddrs: addrs, triedStatuses: statuses });
+}
+
+/** Methods nginx does not send twice unless proxy_next_upstream says non_idempotent. */
+const NON_IDEMPOTENT = new Set(['POST', 'LOCK', 'PATCH']);
+
+/**
+ * Whether a try that failed with `condition` goes on to the next server: the upstream has a
+ * server this request has not tried, the location's proxy_next_upstream lists the condition
+ * (and not off), and the request is not a POST, LOCK or PATCH already sent, unless
+ * non_idempotent is listed too.
+ */
+function goesOnAfter(ctx: Ctx, proxied: Proxied, condition: NextUpstreamCondition): boolean {
+  if (proxied.serverIndex < 0) return false;
+  if (proxied.tried.length + 1 >= (ctx.state.peers[proxied.proxyHost]?.length ?? 0)) return false;
+  const conditions = proxied.location.proxy_next_upstream;
+  if (conditions.includes('off') || !conditions.includes(condition)) return false;
+  return !(proxied.sent && NON_IDEMPOTENT.has(proxied.request.method) && !conditions.includes('non_idempotent'));
 }
 
 /** How an upstream picks its peers: the block's method; an implicit upstream (proxy_pass http://name) round-robins. */
@@ -480,6 +499,14 @@ function passedHeaders(headers: HeaderList): HeaderList {
 function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpResponsePayload): void {
   const proxied = ctx.state.proxied.get(upstreamConn);
   if (!proxied) return;
+  const condition = `http_${response.status}` as NextUpstreamCondition;
+  if (STATUS_CONDITIONS.has(condition) && goesOnAfter(ctx, proxied, condition)) {
+    // nginx drops this answer and its connection, and asks the next server.
+    forget(ctx, upstreamConn);
+    tcpClose(ctx, upstreamConn);
+    tryNextUpstream(ctx, proxied, condition, response.status);
+    return;
+  }
   countTry(ctx, proxied, 'ok');
   if (upgrades(proxied.request, response)) {
     forget(ctx, upstreamConn);
@@ -490,8 +517,7 @@ function handleUpstreamResponse(ctx: Ctx, upstreamConn: string, response: HttpRe
   const client = { request: proxied.request, localAddr: config.address, localPort: proxied.localPort };
   // Answered: the upstream connection carries nothing more that nginx waits for.
   forget(ctx, upstreamConn);
-  const tries = proxied.triedAddrs.map(() => '502');
-  const outcome = { addr: upstreamAddrOf(proxied.triedAddrs, proxied.upstreamAddr), status: [...tries, String(response.status)].join(', ') };
+  const outcome = triesOutcome([...proxied.triedAddrs, proxied.upstreamAddr], [...proxied.triedStatuses, String(response.status)]);
   respond(ctx, proxied.clientConn, proxied.request, proxiedResponse(response, proxied.redirect, client), outcome);
 }
 
@@ -559,10 +585,13 @@ interface UpstreamOutcome {
 
 const NOT_PROXIED: UpstreamOutcome = { addr: '-', status: '-' };
 
-/** The outcome of tries that all failed with `status` (each try logs its own status, nginx's "502, 502"). */
-function failedTries(addrs: readonly string[], status: number): UpstreamOutcome {
-  return { addr: addrs.join(', '), status: addrs.map(() => String(status)).join(', ') };
+/** $upstream_addr and $upstream_status of a request's tries, in order ("10.0.0.4:8000, 10.0.0.3:8000" and "502, 200"). */
+function triesOutcome(addrs: readonly string[], statuses: readonly string[]): UpstreamOutcome {
+  return { addr: addrs.join(', '), status: statuses.join(', ') };
 }
+
+/** The proxy_next_upstream conditions an upstream's status can meet. */
+const STATUS_CONDITIONS: ReadonlySet<NextUpstreamCondition> = new Set(NEXT_UPSTREAM_CONDITIONS.filter((condition) => condition.startsWith('http_')));
 
 /** The access.log line of a finished request. */
 function logRequest(ctx: Ctx, clientConn: string, request: HttpRequestPayload, sent: { status: number; bodyBytes: number; start: number }, upstream: UpstreamOutcome): void {

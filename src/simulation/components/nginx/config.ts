@@ -46,6 +46,15 @@ const seconds = (fallback: number, meaning: string) => z.number().min(0.001).max
 /** The status codes `return code URL;` redirects with. */
 const REDIRECT_CODES = ['301', '302', '303', '307', '308'];
 
+/**
+ * proxy_next_upstream's conditions (ngx_http_upstream_next_upstream_masks): error and timeout
+ * on the connection; invalid_header, which nothing here produces; the upstream's status
+ * codes; non_idempotent, which lets a POST, LOCK or PATCH already sent go on too; off.
+ */
+export const NEXT_UPSTREAM_CONDITIONS = ['error', 'timeout', 'invalid_header', 'http_500', 'http_502', 'http_503', 'http_504', 'http_403', 'http_404', 'http_429', 'non_idempotent', 'off'] as const;
+
+export type NextUpstreamCondition = (typeof NEXT_UPSTREAM_CONDITIONS)[number];
+
 export const locationSchema = z
   .strictObject({
     modifier: z
@@ -74,6 +83,12 @@ export const locationSchema = z
       .describe('Headers set on the upstream request; a WebSocket needs Upgrade $http_upgrade and Connection "upgrade"'),
     proxy_connect_timeout: seconds(60, 'proxy_connect_timeout, in seconds: how long nginx waits for the upstream to accept the connection'),
     proxy_read_timeout: seconds(60, 'proxy_read_timeout, in seconds: how long nginx waits for the upstream\'s response; slower gives 504 Gateway Time-out'),
+    proxy_next_upstream: z
+      .array(z.enum(NEXT_UPSTREAM_CONDITIONS))
+      .min(1)
+      .max(NEXT_UPSTREAM_CONDITIONS.length)
+      .default(['error', 'timeout'])
+      .describe('proxy_next_upstream: when a try fails so, the request goes on to the next server of the upstream (error, timeout, http_502 …; off: never)'),
     root: directory.optional().describe("root: the directory files are served from (the request path is appended); without it, the server block's root"),
     index: z
       .array(z.string().regex(/^[^\s/;{}]+$/, { message: 'must be a file name such as index.html' }))
@@ -91,6 +106,13 @@ export const locationSchema = z
   .superRefine((location, context) => {
     if (location.proxy_pass !== undefined && location.return !== undefined) {
       context.addIssue({ code: 'custom', path: ['proxy_pass'], message: 'a location either proxies (proxy_pass) or answers itself (return), not both.' });
+    }
+    const nextUpstream = location.proxy_next_upstream;
+    if (nextUpstream.includes('off') && nextUpstream.length > 1) {
+      context.addIssue({ code: 'custom', path: ['proxy_next_upstream'], message: 'off stands alone: it turns every condition off, so list it by itself.' });
+    }
+    if (new Set(nextUpstream).size !== nextUpstream.length) {
+      context.addIssue({ code: 'custom', path: ['proxy_next_upstream'], message: 'each condition may be listed once.' });
     }
     const fallback = location.try_files?.at(-1);
     if (fallback !== undefined && !/^(=\d{3}|\/\S*)$/.test(fallback)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { browserPage, createPlayback, diagnose, runToEnd, simulate, type TraceEvent } from '../../index.ts';
 import type { HttpRequestLayer, HttpResponseLayer } from '../../model/message.ts';
 import { example, exampleJson, mustImport, withConfig, type RawDocument } from '../../test-support/documents.node.ts';
-import { serverBlockSchema } from './config.ts';
+import { locationSchema, serverBlockSchema } from './config.ts';
 import { matchLocation } from './behaviour.ts';
 import { expandVariables, redirectOf, unknownVariables, type RequestVariables } from './variables.ts';
 
@@ -147,7 +147,7 @@ describe('nginx: a location in front of a WebSocket server', () => {
 });
 
 describe('nginx: which location takes a request (ngx_http_core_find_location)', () => {
-  const location = (modifier: 'none' | '=' | '^~', path: string) => ({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}`, proxy_http_version: '1.0' as const, proxy_set_header: [], proxy_connect_timeout: 60, proxy_read_timeout: 60, index: ['index.html'] });
+  const location = (modifier: 'none' | '=' | '^~', path: string) => locationSchema.parse({ modifier, path, proxy_pass: `http://${path.replace(/\W/g, '') || 'root'}` });
   const locations = [location('none', '/'), location('none', '/images/'), location('^~', '/static/'), location('=', '/'), location('=', '/login')];
   const pick = (path: string) => matchLocation({ locations }, path)?.proxy_pass;
 

@@ -122,11 +122,11 @@ describe('a realistic nginx.conf', () => {
     expect(server).toMatchObject({ listen: 443, ssl: true, server_name: 'example.com', ssl_protocols: ['TLSv1.3'], root: '/srv/www', ssl_certificate: DEFAULT_CERTIFICATE_CHAIN });
     const host = { name: 'Host', value: '$host' };
     expect(server.locations).toEqual([
-      { modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 5, proxy_read_timeout: 90, index: ['index.html'] },
-      { modifier: '=', path: '/healthz', return: '302 /status', proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 60, proxy_read_timeout: 90, index: ['index.html'] },
-      { modifier: '^~', path: '/static/', root: '/srv/assets', index: ['index.htm', 'index.html'], try_files: ['$uri', '$uri/', '=404'], proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 60, proxy_read_timeout: 90 },
+      { modifier: 'none', path: '/', proxy_pass: 'http://app', proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 5, proxy_read_timeout: 90, proxy_next_upstream: ['error', 'timeout'], index: ['index.html'] },
+      { modifier: '=', path: '/healthz', return: '302 /status', proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 60, proxy_read_timeout: 90, proxy_next_upstream: ['error', 'timeout'], index: ['index.html'] },
+      { modifier: '^~', path: '/static/', root: '/srv/assets', index: ['index.htm', 'index.html'], try_files: ['$uri', '$uri/', '=404'], proxy_http_version: '1.0', proxy_set_header: [host], proxy_connect_timeout: 60, proxy_read_timeout: 90, proxy_next_upstream: ['error', 'timeout'] },
       // A level with its own proxy_set_header replaces the inherited ones, as in nginx.
-      { modifier: 'none', path: '/ws/', proxy_pass: 'http://ws', proxy_http_version: '1.1', proxy_set_header: [{ name: 'Upgrade', value: '$http_upgrade' }, { name: 'Connection', value: 'upgrade' }], proxy_connect_timeout: 60, proxy_read_timeout: 3600, index: ['index.html'] },
+      { modifier: 'none', path: '/ws/', proxy_pass: 'http://ws', proxy_http_version: '1.1', proxy_set_header: [{ name: 'Upgrade', value: '$http_upgrade' }, { name: 'Connection', value: 'upgrade' }], proxy_connect_timeout: 60, proxy_read_timeout: 3600, proxy_next_upstream: ['error', 'timeout'], index: ['index.html'] },
     ]);
   });
 
