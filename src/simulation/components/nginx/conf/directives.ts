@@ -41,6 +41,7 @@ export const KNOWN: Readonly<Record<string, DirectiveSpec>> = {
   proxy_set_header: spec(HSL, 2, 2),
   proxy_connect_timeout: spec(HSL, 1, 1),
   proxy_read_timeout: spec(HSL, 1, 1),
+  proxy_next_upstream: spec(HSL, 1, MANY),
   keepalive_timeout: spec(HSL, 1, 2),
   keepalive_requests: spec(HSL, 1, 1),
   log_format: spec(['http'], 2, MANY),
@@ -71,7 +72,7 @@ export const UNMODELLED_TUNING = new Set(
   `gzip gzip_types gzip_vary gzip_proxied gzip_comp_level gzip_min_length gzip_disable gzip_buffers gzip_http_version gzip_static gunzip
   proxy_buffering proxy_buffers proxy_buffer_size proxy_busy_buffers_size proxy_request_buffering proxy_max_temp_file_size proxy_temp_path
   proxy_cache proxy_cache_path proxy_cache_valid proxy_cache_key proxy_cache_bypass proxy_no_cache proxy_cache_use_stale proxy_cache_lock
-  proxy_redirect proxy_next_upstream proxy_next_upstream_tries proxy_next_upstream_timeout proxy_hide_header proxy_pass_header
+  proxy_redirect proxy_next_upstream_tries proxy_next_upstream_timeout proxy_hide_header proxy_pass_header
   proxy_ignore_headers proxy_intercept_errors proxy_send_timeout proxy_ssl_server_name proxy_ssl_verify proxy_ssl_name
   proxy_cookie_domain proxy_cookie_path proxy_socket_keepalive proxy_bind proxy_headers_hash_max_size proxy_headers_hash_bucket_size
   proxy_pass_request_headers proxy_pass_request_body proxy_set_body proxy_method

@@ -4,7 +4,7 @@
  * wrong context, wrong argument counts, duplicates. Settings that nginx inherits (proxy_*,
  * root, index, ssl_*) are written at http or server level and apply to the blocks inside.
  */
-import type { NginxConfig, ServerBlock } from '../config.ts';
+import { NEXT_UPSTREAM_CONDITIONS, type NextUpstreamCondition, type NginxConfig, type ServerBlock } from '../config.ts';
 import { didYouMean, IGNORED_NOTE, KNOWN, UNMODELLED_ROUTING, UNMODELLED_TUNING, type Context, type DirectiveSpec } from './directives.ts';
 import type { Arg, Directive, NginxConfigInput } from './parser.ts';
 import type { ConfProblem, Position } from './tokenizer.ts';
@@ -39,6 +39,7 @@ interface Scope {
   proxy_set_header?: Setting<{ name: string; value: string; at: Source }[]>;
   proxy_connect_timeout?: Setting<number>;
   proxy_read_timeout?: Setting<number>;
+  proxy_next_upstream?: Setting<NextUpstreamCondition[]>;
   root?: Setting<string>;
   index?: Setting<string[]>;
   ssl_certificate?: Setting<string>;
@@ -142,6 +143,18 @@ class Reader {
         if (!this.once(d, scope)) return true;
         const seconds = this.time(d, first!);
         if (seconds !== undefined) scope[d.name] = { value: seconds, at };
+        return true;
+      }
+      case 'proxy_next_upstream': {
+        if (!this.once(d, scope)) return true;
+        const conditions: NextUpstreamCondition[] = [];
+        for (const arg of d.args) {
+          const known = (NEXT_UPSTREAM_CONDITIONS as readonly string[]).includes(arg.value);
+          if (!known) this.error(arg, `invalid value "${arg.value}" in "proxy_next_upstream" directive: use ${NEXT_UPSTREAM_CONDITIONS.join(', ')}`, d.name);
+          else if (arg.value === 'off' && d.args.length > 1) this.error(arg, `invalid value "off" in "proxy_next_upstream" directive: off stands alone`, d.name);
+          else if (!conditions.includes(arg.value as NextUpstreamCondition)) conditions.push(arg.value as NextUpstreamCondition);
+        }
+        if (conditions.length === d.args.length) scope.proxy_next_upstream = { value: conditions, at };
         return true;
       }
       case 'root': {
@@ -479,6 +492,10 @@ class Reader {
       input.proxy_set_header = scope.proxy_set_header.value.map(({ name, value }) => ({ name, value }));
       sources.set('proxy_set_header', scope.proxy_set_header.at);
       scope.proxy_set_header.value.forEach((header, index) => sources.set(`proxy_set_header.${index}`, header.at));
+    }
+    if (scope.proxy_next_upstream) {
+      input.proxy_next_upstream = [...scope.proxy_next_upstream.value];
+      sources.set('proxy_next_upstream', scope.proxy_next_upstream.at);
     }
     for (const name of ['proxy_connect_timeout', 'proxy_read_timeout'] as const) {
       const setting = scope[name];

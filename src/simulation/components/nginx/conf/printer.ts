@@ -61,6 +61,8 @@ function locationLines(location: Location): string[] {
   for (const header of location.proxy_set_header) lines.push(`proxy_set_header ${quoteWord(header.name)} ${quoteWord(header.value)};`);
   if (location.proxy_connect_timeout !== 60) lines.push(`proxy_connect_timeout ${duration(location.proxy_connect_timeout)};`);
   if (location.proxy_read_timeout !== 60) lines.push(`proxy_read_timeout ${duration(location.proxy_read_timeout)};`);
+  const nextUpstream = location.proxy_next_upstream;
+  if (nextUpstream.length !== 2 || nextUpstream[0] !== 'error' || nextUpstream[1] !== 'timeout') lines.push(`proxy_next_upstream ${nextUpstream.join(' ')};`);
   if (location.root !== undefined) lines.push(`root ${quoteWord(location.root)};`);
   if (location.index.length !== 1 || location.index[0] !== 'index.html') lines.push(`index ${location.index.map(quoteWord).join(' ')};`);
   if (location.try_files !== undefined) lines.push(`try_files ${location.try_files.map(quoteWord).join(' ')};`);
