@@ -124,7 +124,9 @@ export function lookUpHost<W, S extends HasHostResolver<W>>(ctx: NodeContext<S>,
   if (!nameserver) {
     return { kind: 'failed', code: 'DNS_PROBE_FINISHED_NO_INTERNET', explanation: 'No DNS resolver is configured, so the name cannot be looked up.' };
   }
-  const id = ctx.rng.int(0, 0xffff);
+  let id = ctx.rng.int(0, 0xffff);
+  // Two lookups at once (nginx's startup names) must not share an id: the answers would cross.
+  while (ctx.state.lookups.has(id)) id = (id + 1) & 0xffff;
   const port = takePort(ctx);
   const routed = ctx.world.route(ctx.node.id, nameserver) !== undefined;
   const timer = routed && ctx.canLose(nameserver) ? armTimer(ctx, id, nameserver) : null;

@@ -120,7 +120,8 @@ function respond(ctx: Ctx, connId: string, response: WsgiResponsePayload): void 
   const request = ctx.state.requests.get(connId);
   const status = Number.parseInt(response.status, 10);
   // A sync worker always closes (resp.force_close()); gthread keeps HTTP/1.1 connections open.
-  const keep = workerClass(config) === 'gthread' && config.keepalive > 0 && request !== undefined && keepsAlive(request, response, status);
+  const peerGone = ctx.state.tcp.conns.get(connId)?.state !== 'ESTABLISHED';
+  const keep = !peerGone && workerClass(config) === 'gthread' && config.keepalive > 0 && request !== undefined && keepsAlive(request, response, status);
   const headers: (readonly [string, string])[] = [SERVER_HEADER, dateHeader(ctx.now), keep ? KEEP_ALIVE_HEADER : CLOSE_HEADER];
   for (const header of response.headers) headers.push(header);
   const http: HttpResponsePayload = {
@@ -133,7 +134,6 @@ function respond(ctx: Ctx, connId: string, response: WsgiResponsePayload): void 
     headers,
     body: response.body,
   };
-  const peerGone = ctx.state.tcp.conns.get(connId)?.state !== 'ESTABLISHED';
   tcpSend(ctx, connId, http);
   if (!keep) tcpClose(ctx, connId);
   const state = ctx.draft();

@@ -182,6 +182,8 @@ export const nginxBehaviour: Behaviour<NginxState> = {
 /** The startup lookups are done: the requests that waited go upstream, or, if nginx stopped, their connections close. */
 function afterStartup(ctx: Ctx, released: readonly ProxyRequest[]): void {
   for (const attempt of released) {
+    // A client that gave up while nginx was resolving has nothing left to answer.
+    if (ctx.state.tcp.conns.get(attempt.clientConn)?.state !== 'ESTABLISHED') continue;
     if (ctx.state.startup.phase === 'running') tryUpstream(ctx, attempt);
     else closeClient(ctx, attempt.clientConn);
   }
@@ -358,11 +360,11 @@ function tryNextUpstream(ctx: Ctx, proxied: Proxied, condition: NextUpstreamCond
   const addrs = [...proxied.triedAddrs, proxied.upstreamAddr];
   const statuses = [...proxied.triedStatuses, String(status)];
   const goesOn = goesOnAfter(ctx, proxied, condition);
-  if (proxied.serverIndex >= 0 && condition !== 'http_403' && condition !== 'http_404') {
-    const { disabled } = countTry(ctx, proxied, 'failed');
-    const phase = proxied.sent ? 'reading response header from upstream' : 'connecting to upstream';
-    if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while ${phase}, ${errorContext(proxied)}`);
-  }
+  // A 403 or 404 that goes on is not the server's failure (NGX_PEER_NEXT clears its fails as a success does).
+  const notFailed = condition === 'http_403' || condition === 'http_404';
+  const { disabled } = countTry(ctx, proxied, notFailed ? 'ok' : 'failed');
+  const phase = proxied.sent ? 'reading response header from upstream' : 'connecting to upstream';
+  if (disabled) logError(ctx, `[warn] upstream server temporarily disabled while ${phase}, ${errorContext(proxied)}`);
   if (!goesOn) {
     respond(ctx, proxied.clientConn, proxied.request, errorPage(proxied.request, status), triesOutcome(addrs, statuses));
     return;
@@ -419,7 +421,7 @@ function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string, tried:
     return { address, port, addr: upstreamText(address, port), index: -1 };
   }
   const method = methodOf(ctx, proxyHost);
-  const active = method === 'least_conn' ? activeConnections(ctx, peers) : NO_COUNTS;
+  const active = method === 'least_conn' ? activeConnections(ctx, proxyHost, peers) : NO_COUNTS;
   const memory = ctx.state.upstreams[proxyHost];
   const choice = chooseUpstreamServer(method, peers, memory ?? FRESH_MEMORY, { clientAddress, active, tried, now: virtualSeconds(ctx) });
   if (choice.memory !== memory) {
@@ -432,11 +434,13 @@ function chooseServer(ctx: Ctx, proxyHost: string, clientAddress: string, tried:
 
 const NO_COUNTS: readonly number[] = [];
 
-/** Requests at each peer now (least_conn's count). */
-function activeConnections(ctx: Ctx, peers: readonly Peer[]): number[] {
-  const counts = new Map<string, number>();
-  for (const proxied of ctx.state.proxied.values()) counts.set(proxied.upstreamAddr, (counts.get(proxied.upstreamAddr) ?? 0) + 1);
-  return peers.map((peer) => counts.get(peer.addr) ?? 0);
+/** Requests at each peer of this upstream now (least_conn's count, kept per peer as nginx keeps it). */
+function activeConnections(ctx: Ctx, proxyHost: string, peers: readonly Peer[]): number[] {
+  const counts = peers.map(() => 0);
+  for (const proxied of ctx.state.proxied.values()) {
+    if (proxied.proxyHost === proxyHost && proxied.serverIndex >= 0) counts[proxied.serverIndex] = counts[proxied.serverIndex]! + 1;
+  }
+  return counts;
 }
 
 /** Headers nginx does not pass to the upstream by default, or sets itself. */

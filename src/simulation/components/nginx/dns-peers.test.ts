@@ -82,6 +82,14 @@ describe('names nginx resolves through DNS', () => {
     expect(upstreamsServed(events).slice(0, 4)).toEqual([order[0], order[1], order[2], order[0]]);
   });
 
+  it('least_conn and ip_hash choose among the peers DNS gave: sequential requests rotate, one client sticks to one replica', () => {
+    const withMethod = (method: string) => run(mustImport(withNginx({ upstreams: [{ name: 'app', method, servers: [{ server: 'application:80' }] }] })));
+    const leastConn = withMethod('least_conn');
+    const order = firstAnswerToNginx(leastConn).map((address) => `${address}:80`);
+    expect(upstreamsServed(leastConn).slice(0, 3)).toEqual(order);
+    expect(new Set(upstreamsServed(withMethod('ip_hash'))).size).toBe(1);
+  });
+
   it('holds a request that arrives while the lookup is out, and sends it on when the answer comes', () => {
     const document = exampleJson(NAME);
     const slow = { ...document, links: document.links.map((link) => (link['id'] === 'nginx-dns' ? { ...link, latencyMs: 40 } : link)) };

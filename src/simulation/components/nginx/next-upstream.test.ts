@@ -100,6 +100,13 @@ describe('proxy_next_upstream in nginx.conf', () => {
     expect(nginxConfToText(nginxConfFromText(conf('')).parsed!)).not.toContain('proxy_next_upstream');
   });
 
+  it('keeps a condition written twice once, with nginx’s warning', () => {
+    const result = nginxConfFromText(conf('proxy_next_upstream error error http_503;'));
+    expect(result.errors).toEqual([]);
+    expect(result.notes).toContainEqual(expect.objectContaining({ line: 6, column: 35, severity: 'warning', message: expect.stringContaining('duplicate value "error" in "proxy_next_upstream" directive') }));
+    expect(result.parsed!.servers[0]!.locations[0]!.proxy_next_upstream).toEqual(['error', 'http_503']);
+  });
+
   it('refuses an unknown condition and off beside others, with line and column', () => {
     const unknown = nginxConfFromText(conf('proxy_next_upstream error http_501;'));
     expect(unknown.errors).toContainEqual(expect.objectContaining({ line: 6, column: 35, message: expect.stringContaining('invalid value "http_501" in "proxy_next_upstream" directive') }));

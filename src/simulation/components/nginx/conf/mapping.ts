@@ -148,13 +148,16 @@ class Reader {
       case 'proxy_next_upstream': {
         if (!this.once(d, scope)) return true;
         const conditions: NextUpstreamCondition[] = [];
+        let refused = false;
         for (const arg of d.args) {
           const known = (NEXT_UPSTREAM_CONDITIONS as readonly string[]).includes(arg.value);
+          refused ||= !known || (arg.value === 'off' && d.args.length > 1);
           if (!known) this.error(arg, `invalid value "${arg.value}" in "proxy_next_upstream" directive: use ${NEXT_UPSTREAM_CONDITIONS.join(', ')}`, d.name);
           else if (arg.value === 'off' && d.args.length > 1) this.error(arg, `invalid value "off" in "proxy_next_upstream" directive: off stands alone`, d.name);
-          else if (!conditions.includes(arg.value as NextUpstreamCondition)) conditions.push(arg.value as NextUpstreamCondition);
+          else if (conditions.includes(arg.value as NextUpstreamCondition)) this.warn(arg, `duplicate value "${arg.value}" in "proxy_next_upstream" directive`, d.name);
+          else conditions.push(arg.value as NextUpstreamCondition);
         }
-        if (conditions.length === d.args.length) scope.proxy_next_upstream = { value: conditions, at };
+        if (!refused) scope.proxy_next_upstream = { value: conditions, at };
         return true;
       }
       case 'root': {
