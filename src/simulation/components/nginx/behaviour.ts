@@ -12,7 +12,7 @@ import { NEXT_UPSTREAM_CONDITIONS, serverFor, sslPort, type Location, type NextU
 import { expandVariables, redirectOf, type RequestVariables } from './variables.ts';
 import { serveStatic } from './static-files.ts';
 import { afterResponse, forgetClient, keepaliveExpired, keepsAlive, KeepaliveTimer, requestArrived, type HasClients } from './keepalive.ts';
-import { defaultRedirect, NGINX_VERSION, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
+import { defaultRedirect, NGINX_VERSION, nginxReason, ownPage, proxiedResponse, responseHeaders, type OutgoingResponse, type RedirectRule } from './response-headers.ts';
 import { innerMap } from '../../engine/memo.ts';
 import { initialPeers, onStartupDnsPacket, onStartupDnsTimer, park, proxyHostOf, serverParts, startLookups, STARTUP_LOOKUPS, upstreamText, type HasPeers, type Peer } from './upstream-peers.ts';
 import { chooseUpstreamServer, FRESH_MEMORY, recordTry, type BalancingMethod, type PeerMemory } from './upstream-balancer.ts';
@@ -534,7 +534,7 @@ function errorPage(request: HttpRequestPayload, status: number): OutgoingRespons
 function errorPageBody(status: number): string {
   let body = errorPageBodies.get(status);
   if (body === undefined) {
-    const title = `${status} ${reasonPhrase(status)}`;
+    const title = `${status} ${nginxReason(status)}`;
     body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
     errorPageBodies.set(status, body);
   }

@@ -128,7 +128,7 @@ export function proxiedResponse(upstream: HttpResponsePayload, rule: RedirectRul
 export function ownPage(status: number, body: string, request: HttpRequestPayload): OutgoingResponse {
   return {
     status,
-    reason: reasonPhrase(status),
+    reason: nginxReason(status),
     contentType: TEXT_HTML,
     contentLength: headerLine('Content-Length', String(utf8Length(body))),
     location: undefined,
@@ -138,6 +138,11 @@ export function ownPage(status: number, body: string, request: HttpRequestPayloa
 }
 
 const TEXT_HTML: readonly [string, string] = ['Content-Type', 'text/html'];
+
+/** nginx's own reason phrase (ngx_http_status_lines): "405 Not Allowed" where others say "Method Not Allowed". */
+export function nginxReason(status: number): string {
+  return status === 405 ? 'Not Allowed' : reasonPhrase(status);
+}
 const NOTHING: HeaderList = [];
 
 /**

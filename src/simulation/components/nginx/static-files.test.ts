@@ -120,3 +120,40 @@ describe('nginx files: a conditional request', () => {
     expect(ask([['If-None-Match', '"0-0"']])).toMatchObject({ kind: 'file', reply: { status: 200 } });
   });
 });
+
+describe('nginx files: methods and directories (ngx_http_static_handler, ngx_http_index_module, the content phase)', () => {
+  const config = nginxConfigSchema.parse({
+    files: [
+      { path: '/usr/share/nginx/html/main.css', body: 'body {}\n' },
+      { path: '/usr/share/nginx/html/empty/.keep', body: '' },
+    ],
+  });
+  const server = config.servers[0]!;
+  const location = locationSchema.parse({ path: '/' });
+  const ask = (method: string, uri: string) => {
+    const request = { protocol: 'http', kind: 'request', method, target: uri, version: 'HTTP/1.1', headers: [['Host', 'example.com']], body: '' } as const;
+    return serveStatic(config, location, uri, { request, server, scheme: 'http', remoteAddr: '10.0.0.10', serverPort: 80 });
+  };
+
+  it('answers 405 to a method that does not read files, and to a POST once the file is found', () => {
+    expect(ask('PUT', '/main.css')).toEqual({ kind: 'page', status: 405 });
+    expect(ask('DELETE', '/missing.css')).toEqual({ kind: 'page', status: 405 });
+    expect(ask('POST', '/main.css')).toEqual({ kind: 'page', status: 405 });
+    // ngx_http_static_handler looks for the file before it refuses a POST.
+    expect(ask('POST', '/missing.css')).toMatchObject({ kind: 'page', status: 404 });
+    expect(ask('HEAD', '/main.css')).toMatchObject({ kind: 'file', reply: { status: 200, body: '' } });
+  });
+
+  it('forbids a directory with no index file, and says a missing directory is not found', () => {
+    expect(ask('GET', '/empty/')).toEqual({ kind: 'page', status: 403, errorLog: '[error] directory index of "/usr/share/nginx/html/empty/" is forbidden' });
+    expect(ask('GET', '/')).toEqual({ kind: 'page', status: 403, errorLog: '[error] directory index of "/usr/share/nginx/html/" is forbidden' });
+    expect(ask('GET', '/nothing/')).toEqual({ kind: 'page', status: 404, errorLog: '[error] "/usr/share/nginx/html/nothing/index.html" is not found (2: No such file or directory)' });
+  });
+
+  it('writes its 405 page as nginx does: "405 Not Allowed"', () => {
+    const doc = withConfig(exampleJson('nginx-static-and-proxy'), 'browser', { visits: [{ url: 'http://example.com/static/main.css', method: 'POST', form: { a: '1' }, atMs: 0 }] });
+    const answer = responses(mustImport(doc)).byTarget.get('/static/main.css')!;
+    expect(`${answer.status} ${answer.reason}`).toBe('405 Not Allowed');
+    expect(answer.body).toContain('<head><title>405 Not Allowed</title></head>');
+  });
+});

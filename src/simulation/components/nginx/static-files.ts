@@ -17,7 +17,11 @@ import { expandVariables, type RequestVariables } from './variables.ts';
  * - a missing file is 404 with an error-log line `open() "…" failed (2: No such file or
  *   directory)`; a directory without its trailing slash is a 301 to it;
  * - `try_files` checks each entry in order and falls back to its last: `=404` answers with
- *   that status, a URI is handled again from the top, as nginx's internal redirect.
+ *   that status, a URI is handled again from the top, as nginx's internal redirect;
+ * - only GET and HEAD read files: other methods get 405 Not Allowed (a POST only once the
+ *   file is found, as ngx_http_static_handler checks it last);
+ * - a directory with none of its index files is 403, `directory index of "…" is forbidden`
+ *   (autoindex is off); a missing directory is 404, `"…/index.html" is not found`.
  */
 
 /** What nginx does with a request for files. */
@@ -65,12 +69,14 @@ export function rootOf(server: ServerBlock, location: Location): string {
 
 export function serveStatic(config: NginxConfig, location: Location, uri: string, vars: RequestVariables): StaticOutcome {
   const root = rootOf(vars.server, location);
+  const method = vars.request.method;
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') return NOT_ALLOWED;
   if (location.try_files) {
     const entries = location.try_files;
     for (const entry of entries.slice(0, -1)) {
       const candidate = expandVariables(entry, { ...vars, request: { ...vars.request, target: uri } });
       const found = candidate.endsWith('/') ? indexFile(config, root, candidate, location) : findFile(config, `${root}${candidate}`);
-      if (found) return fileReply(found, vars.request);
+      if (found) return method === 'POST' ? NOT_ALLOWED : fileReply(found, vars.request);
     }
     const fallback = entries.at(-1)!;
     if (fallback.startsWith('=')) return { kind: 'page', status: Number(fallback.slice(1)) };
@@ -78,16 +84,19 @@ export function serveStatic(config: NginxConfig, location: Location, uri: string
   }
   if (uri.endsWith('/')) {
     const found = indexFile(config, root, uri, location);
-    if (found) return fileReply(found, vars.request);
-    const missing = `${root}${uri}${location.index[0]}`;
-    return { kind: 'page', status: 404, errorLog: `[error] open() "${missing}" failed (2: No such file or directory)` };
+    if (found) return method === 'POST' ? NOT_ALLOWED : fileReply(found, vars.request);
+    const dir = `${root}${uri}`;
+    if (uri === '/' || isDirectory(config, dir.slice(0, -1))) return { kind: 'page', status: 403, errorLog: `[error] directory index of "${dir}" is forbidden` };
+    return { kind: 'page', status: 404, errorLog: `[error] "${dir}${location.index[0]}" is not found (2: No such file or directory)` };
   }
   const path = `${root}${uri}`;
   const file = findFile(config, path);
-  if (file) return fileReply(file, vars.request);
+  if (file) return method === 'POST' ? NOT_ALLOWED : fileReply(file, vars.request);
   if (isDirectory(config, path)) return { kind: 'page', status: 301, location: `${vars.scheme}://${expandVariables('$host', vars)}${uri}/` };
   return { kind: 'page', status: 404, errorLog: `[error] open() "${path}" failed (2: No such file or directory)` };
 }
+
+const NOT_ALLOWED: StaticOutcome = { kind: 'page', status: 405 };
 
 function findFile(config: NginxConfig, path: string): ServedFile | undefined {
   return config.files.find((file) => file.path === path);
