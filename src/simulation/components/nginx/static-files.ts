@@ -98,12 +98,36 @@ export function serveStatic(config: NginxConfig, location: Location, uri: string
 
 const NOT_ALLOWED: StaticOutcome = { kind: 'page', status: 405 };
 
+/** nginx's disk: the files by path, and every directory that holds one. Made once per config's file list. */
+interface Disk {
+  readonly files: ReadonlyMap<string, ServedFile>;
+  readonly directories: ReadonlySet<string>;
+}
+
+const disks = new WeakMap<readonly ServedFile[], Disk>();
+
+function diskOf(config: NginxConfig): Disk {
+  let disk = disks.get(config.files);
+  if (!disk) {
+    const directories = new Set<string>();
+    const files = new Map<string, ServedFile>();
+    for (const file of config.files) {
+      // The first of two files at one path is the one served, as the list reads.
+      if (!files.has(file.path)) files.set(file.path, file);
+      for (let slash = file.path.lastIndexOf('/'); slash > 0; slash = file.path.lastIndexOf('/', slash - 1)) directories.add(file.path.slice(0, slash));
+    }
+    disk = { files, directories };
+    disks.set(config.files, disk);
+  }
+  return disk;
+}
+
 function findFile(config: NginxConfig, path: string): ServedFile | undefined {
-  return config.files.find((file) => file.path === path);
+  return diskOf(config).files.get(path);
 }
 
 function isDirectory(config: NginxConfig, path: string): boolean {
-  return config.files.some((file) => file.path.startsWith(`${path}/`));
+  return diskOf(config).directories.has(path);
 }
 
 function indexFile(config: NginxConfig, root: string, dir: string, location: Location): ServedFile | undefined {
