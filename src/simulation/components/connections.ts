@@ -65,7 +65,8 @@ function kindsThat(role: 'serves' | 'uses', service: Service): string[] {
  * Says why two kinds have nothing to say to each other, and what the first one should be
  * connected to instead: "Browser cannot talk to PostgreSQL directly: PostgreSQL answers SQL,
  * which only Flask speaks. A browser reaches a database only through an application. Connect
- * Browser to a DNS resolver, nginx, Gunicorn or a WebSocket server instead."
+ * Browser to a DNS resolver, a Socket server, a Flask dev server, nginx, Gunicorn or a
+ * WebSocket server instead." The list of servers is built from the kinds' declarations.
  */
 function refusal(a: NodeKind, b: NodeKind): string {
   const first = KIND_INFO[a].title;
