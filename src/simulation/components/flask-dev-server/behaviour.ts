@@ -1,4 +1,6 @@
 import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
+import { appendLine } from '../log-lines.ts';
+import { ViewNote } from '../flask/view-note.ts';
 import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import type { HttpRequestPayload, Packet, SqlResultPayload } from '../../engine/packet.ts';
 import type { NodeStatus, WorkerStatus } from '../../model/status.ts';
@@ -35,7 +37,7 @@ export interface FlaskDevServerState extends HasTcp {
   readonly handled: number;
   /** The most waiting at once, for the status. */
   readonly mostWaiting: number;
-  /** Werkzeug's request log, newest last, at most LOG_KEPT lines. */
+  /** Werkzeug's request log, newest last, at most the last 50 (log-lines.ts). */
   readonly log: readonly LoggedRequest[];
 }
 
@@ -46,7 +48,6 @@ interface ViewDone {
 
 type Ctx = NodeContext<FlaskDevServerState>;
 
-const LOG_KEPT = 50;
 const LOG_SHOWN = 12;
 
 /** The view of a request no route matched takes this long: routing and the error page, no view code. */
@@ -165,7 +166,7 @@ function viewReturned(ctx: Ctx, handling: Handling): void {
   state.handled = state.handled + 1;
   if (conn) {
     tcpSend(ctx, handling.connId, werkzeugResponse(config, handling.request, rendered, ctx.now));
-    state.log = logged(ctx, state.log, { client: conn.remoteAddr, time: ctx.now, request: handling.request, status: rendered.status });
+    state.log = appendLine(state.log, { client: conn.remoteAddr, time: ctx.now, request: handling.request, status: rendered.status }, ctx.inPlace);
     tcpClose(ctx, handling.connId);
   }
   next(ctx);
@@ -183,29 +184,7 @@ function next(ctx: Ctx): void {
   start(ctx, first!);
 }
 
-function logged(ctx: Ctx, log: readonly LoggedRequest[], entry: LoggedRequest): readonly LoggedRequest[] {
-  if (ctx.inPlace) {
-    const list = log as LoggedRequest[];
-    list.push(entry);
-    if (list.length > LOG_KEPT) list.shift();
-    return list;
-  }
-  const next = [...log, entry];
-  return next.length > LOG_KEPT ? next.slice(-LOG_KEPT) : next;
-}
-
 /** Notes written only when read: a load run pays for no text. */
-class ViewNote implements LazyText {
-  constructor(
-    private readonly endpoint: string,
-    private readonly processingMs: number,
-  ) {}
-
-  text(): string {
-    return `View ${this.endpoint}() returned after ${this.processingMs} ms of Python`;
-  }
-}
-
 class WaitNote implements LazyText {
   constructor(
     private readonly request: HttpRequestPayload,

@@ -1,4 +1,5 @@
-import type { Behaviour, LazyText, NodeContext } from '../../engine/simulator.ts';
+import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import { ViewNote } from './view-note.ts';
 import { tableDelete, tableSet, type Table } from '../../engine/table.ts';
 import type { AppPayload, HttpRequestPayload, SqlResultPayload, WsgiCallPayload, WsgiResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
@@ -222,18 +223,6 @@ function sendRedis(ctx: Ctx, key: string, args: readonly string[]): void {
   const state = ctx.draft();
   state.redisPool = tableSet(state.redisPool, connId, key, ctx.inPlace);
   sendOrQueue(ctx, connId, { protocol: 'redis', kind: 'command', args });
-}
-
-/** "View index() returned after 2 ms of Python", written when read. */
-class ViewNote implements LazyText {
-  constructor(
-    private readonly endpoint: string,
-    private readonly processingMs: number,
-  ) {}
-
-  text(): string {
-    return `View ${this.endpoint}() returned after ${this.processingMs} ms of Python`;
-  }
 }
 
 function finishAfterProcessing(ctx: Ctx, call: ViewCall, result: SqlResultPayload | null): void {

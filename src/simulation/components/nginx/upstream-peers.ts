@@ -97,10 +97,14 @@ function bareProxyHosts(config: NginxConfig): string[] {
   return [...new Set(hosts)].filter((host) => !blocks.has(host));
 }
 
+/** Every "host[:port]" nginx connects to: the upstream blocks' server entries, then the bare proxy_pass hosts. */
+function hostEntries(config: NginxConfig): string[] {
+  return [...config.upstreams.flatMap((upstream) => upstream.servers.map((server) => server.server)), ...bareProxyHosts(config)];
+}
+
 /** The host names nginx must ask DNS about: written in a server entry or a proxy_pass, and unknown to the machine's hosts. */
 export function namesToResolve(config: NginxConfig, world: World): string[] {
-  const entries = [...config.upstreams.flatMap((upstream) => upstream.servers.map((server) => server.server)), ...bareProxyHosts(config)];
-  const hosts = entries.map((entry) => serverParts(entry).host).filter((host) => world.hostAddress(host) === undefined);
+  const hosts = hostEntries(config).map((entry) => serverParts(entry).host).filter((host) => world.hostAddress(host) === undefined);
   return [...new Set(hosts)];
 }
 
@@ -179,8 +183,7 @@ export function park<P, S extends HasPeers<P>>(ctx: NodeContext<S>, request: P):
 
 /** The entry that names `host`, as nginx quotes it: a server entry's "host:port", or the proxy_pass host. */
 function entryNaming(config: NginxConfig, host: string): string {
-  const entries = [...config.upstreams.flatMap((upstream) => upstream.servers.map((server) => server.server)), ...bareProxyHosts(config)];
-  return entries.find((entry) => serverParts(entry).host === host) ?? host;
+  return hostEntries(config).find((entry) => serverParts(entry).host === host) ?? host;
 }
 
 /** The line of nginx.conf (as the node's text view writes it) where `host` first appears. */

@@ -1,4 +1,5 @@
 import type { Behaviour, NodeContext } from '../../engine/simulator.ts';
+import { appendLine } from '../log-lines.ts';
 import type { AppPayload, HttpResponsePayload } from '../../engine/packet.ts';
 import type { NodeStatus } from '../../model/status.ts';
 import { requestLine } from '../../protocols/http.ts';
@@ -20,13 +21,12 @@ export interface SocketServerState extends HasTcp {
   readonly accepted: number;
   readonly answered: number;
   readonly closedWithoutAnswer: number;
-  /** The newest lines last, at most PRINTED_KEPT. */
+  /** The newest lines last, at most the last 50 (log-lines.ts). */
   readonly printed: readonly Printed[];
 }
 
 type Ctx = NodeContext<SocketServerState>;
 
-const PRINTED_KEPT = 50;
 const PRINTED_SHOWN = 12;
 
 const tcpHandlers: TcpHandlers<SocketServerState> = {
@@ -93,20 +93,9 @@ function onBytes(ctx: Ctx, connId: string, app: AppPayload | null): void {
   }
   if (conn) {
     const entry: Printed = { client: conn.remoteAddr, clientPort: conn.remotePort, line, answer: response ? `${response.status} ${response.reason}` : null };
-    state.printed = printedWith(ctx, state.printed, entry);
+    state.printed = appendLine(state.printed, entry, ctx.inPlace);
   }
   tcpClose(ctx, connId);
-}
-
-function printedWith(ctx: Ctx, printed: readonly Printed[], entry: Printed): readonly Printed[] {
-  if (ctx.inPlace) {
-    const list = printed as Printed[];
-    list.push(entry);
-    if (list.length > PRINTED_KEPT) list.shift();
-    return list;
-  }
-  const next = [...printed, entry];
-  return next.length > PRINTED_KEPT ? next.slice(-PRINTED_KEPT) : next;
 }
 
 /** What print() wrote for one connection: the peer as Python prints addr, what it read, what it did. */
